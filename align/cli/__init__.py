@@ -1,0 +1,66 @@
+"""The ``align`` command line: a thin click layer over the library API."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from align import __version__
+from align.errors import AlignError
+from align.progress import set_enabled
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="align")
+@click.option("-v", "--verbose", count=True, help="More log output (repeat for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bars.")
+def cli(verbose: int, quiet: bool) -> None:
+    """Translate articles offline, align them sentence by sentence, export TMX corpora."""
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(
+        level=level, format="align: %(levelname)s: %(message)s", stream=sys.stderr, force=True
+    )
+    set_enabled(not quiet)
+
+
+def _register() -> None:
+    from align.cli import commands
+
+    for command in commands.COMMANDS:
+        cli.add_command(command)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point: every error becomes one line on stderr and an exit code."""
+    try:
+        cli.main(args=argv, prog_name="align", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+        return 0
+    except click.Abort:
+        click.echo("align: aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        click.echo(f"align: error: {exc.format_message()}", err=True)
+        return 2
+    except AlignError as exc:
+        click.echo(f"align: error: {exc}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("align: interrupted", err=True)
+        return 130
+    except OSError as exc:
+        click.echo(f"align: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,18 @@
+"""The list of sub-commands registered on the ``align`` group."""
+
+from __future__ import annotations
+
+import click
+
+from align.cli.pending import pending
+from align.cli.segment import segment
+
+COMMANDS: list[click.Command] = [
+    segment,
+    pending("models", "List, install and remove offline translation models"),
+    pending("translate", "Translate articles offline into one or more languages"),
+    pending("pair", "Sentence-align a document with its translation"),
+    pending("run", "Translate, align and export TMX in one go"),
+    pending("corpus", "Build and export parallel corpora from many articles"),
+    pending("review", "Review aligned pairs in the browser"),
+]

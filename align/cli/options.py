@@ -1,0 +1,29 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+import click
+
+from align.errors import InputError
+
+
+def parse_langs(value: str) -> list[str]:
+    """Parse ``ar,fr de`` style language lists into unique codes, order kept."""
+    langs: list[str] = []
+    for code in value.replace(",", " ").split():
+        code = code.strip()
+        if not code.replace("-", "").isalpha() or len(code) > 12:
+            raise InputError(f"invalid language code '{code}'")
+        if code not in langs:
+            langs.append(code)
+    if not langs:
+        raise InputError("no target language given")
+    return langs
+
+
+encoder_option = click.option(
+    "--encoder",
+    default="auto",
+    show_default=True,
+    help="Sentence encoder: auto, muse, or st:<sentence-transformers model name or path>.",
+)

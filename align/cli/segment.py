@@ -1,0 +1,23 @@
+"""``align segment``: print an article one sentence per line."""
+
+from __future__ import annotations
+
+import click
+
+from align.ingest import read_document
+from align.segment import segment_document
+
+
+@click.command()
+@click.argument("input", type=click.Path(allow_dash=True))
+@click.option("--lang", "lang", default=None, help="Language code (detected when omitted).")
+@click.option("--paragraphs", is_flag=True, help="Print a blank line between paragraphs.")
+def segment(input: str, lang: str | None, paragraphs: bool) -> None:
+    """Split INPUT (.txt, .md, .html, .docx or -) into sentences, one per line."""
+    document = read_document(input, lang)
+    previous = None
+    for sentence in segment_document(document):
+        if paragraphs and previous is not None and sentence.paragraph != previous:
+            click.echo("")
+        click.echo(sentence.text)
+        previous = sentence.paragraph

@@ -1,0 +1,45 @@
+"""The data that flows through the pipeline: documents and their sentences."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence with its position: paragraph index and index within the document."""
+
+    text: str
+    paragraph: int
+    index: int
+
+
+@dataclass
+class Document:
+    """An article: title, language and paragraphs of plain text (original text, NFC-normalised)."""
+
+    id: str
+    title: str
+    lang: str
+    paragraphs: list[str]
+    source: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def checksum(self) -> str:
+        """SHA-256 of the language and paragraphs: decides identity for de-duplication."""
+        return hashlib.sha256(f"{self.lang}\n{self.text}".encode()).hexdigest()
+
+
+def slugify(text: str, max_len: int = 60) -> str:
+    """A file-name-safe slug: lower-case ASCII words joined by '-' (falls back to 'document')."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_len].rstrip("-") or "document"

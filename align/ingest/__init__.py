@@ -1,0 +1,77 @@
+"""Ingestion: read an article (.txt, .md, .html, .docx or stdin) into a :class:`Document`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from align.document import Document, slugify
+from align.errors import InputError
+from align.ingest.docx import docx_paragraphs
+from align.ingest.html import html_paragraphs, markdown_paragraphs
+from align.ingest.langid import detect_language
+from align.ingest.text import clean_text, decode_bytes, text_paragraphs
+
+__all__ = ["SUFFIXES", "detect_language", "read_document", "read_documents"]
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+
+
+def _sniff_html(text: str) -> bool:
+    head = text.lstrip()[:512].lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+
+
+def read_document(path: str | Path, lang: str | None = None, doc_id: str | None = None) -> Document:
+    """Read one article. ``path`` may be ``"-"`` for stdin; ``lang`` None means detect it."""
+    source = str(path)
+    if source == "-":
+        data, suffix, stem = sys.stdin.buffer.read(), "", ""
+    else:
+        file = Path(path)
+        if not file.is_file():
+            raise InputError(f"{source}: no such file")
+        data, suffix, stem = file.read_bytes(), file.suffix.lower(), file.stem
+    if suffix and suffix not in SUFFIXES:
+        raise InputError(f"{source}: unsupported file type '{suffix}' (use {', '.join(SUFFIXES)})")
+
+    if suffix == ".docx":
+        title, paragraphs = docx_paragraphs(data, source)
+    else:
+        text = decode_bytes(data, source)
+        if suffix in (".html", ".htm") or (not suffix and _sniff_html(text)):
+            title, paragraphs = html_paragraphs(text, source)
+        elif suffix in (".md", ".markdown"):
+            title, paragraphs = markdown_paragraphs(text)
+        else:
+            paragraphs = text_paragraphs(text)
+            title = paragraphs[0] if paragraphs else ""
+    paragraphs = [p for p in (clean_text(p).strip() for p in paragraphs) if p]
+    if not paragraphs:
+        raise InputError(f"{source}: no text found")
+    title = clean_text(title).strip()
+    if title and paragraphs[0] != title:
+        paragraphs.insert(0, title)
+    language = lang or detect_language("\n".join(paragraphs), source)
+    return Document(
+        id=doc_id or slugify(stem or title),
+        title=title or paragraphs[0],
+        lang=language,
+        paragraphs=paragraphs,
+        source=source,
+    )
+
+
+def read_documents(inputs: list[str | Path], lang: str | None = None) -> list[Document]:
+    """Read files and folders (folders: every supported file inside, sorted)."""
+    documents: list[Document] = []
+    for item in inputs:
+        path = Path(item)
+        if str(item) != "-" and path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not files:
+                raise InputError(f"{item}: folder holds no supported articles")
+            documents.extend(read_document(f, lang) for f in files)
+        else:
+            documents.append(read_document(item, lang))
+    return documents

@@ -1,0 +1,83 @@
+"""The command line: help, version, errors as one line with exit codes, a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from align import __version__
+from align.cli import cli, main
+
+SUBCOMMANDS = ("models", "translate", "pair", "run", "corpus", "review", "segment")
+
+
+def test_help_lists_subcommands() -> None:
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for name in SUBCOMMANDS:
+        assert f"  {name}" in result.output
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_segment_command(seed_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["segment", str(seed_path), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert 25 <= len(lines) <= 45
+    assert lines[0].startswith("After the US strike")
+
+
+@pytest.mark.parametrize(
+    ("data", "fragment"),
+    [(b"", "file is empty"), (b"\x00\x01\x02binary", "binary"), ("Café à Genève".encode("latin-1"), "UTF-8")],
+)
+def test_bad_input_is_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes, fragment: str
+) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    assert main(["segment", str(path), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("align: error: ") and fragment in err
+    assert "Traceback" not in err
+
+
+def test_usage_error_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["segment", "--no-such-option"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no-such-option" in err
+
+
+def _console_script() -> list[str]:
+    script = shutil.which("align", path=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+    assert script, "the 'align' console script is not installed (run ./install.sh)"
+    return [script]
+
+
+def test_installed_console_script(seed_path: Path) -> None:
+    run = subprocess.run([*_console_script(), "--version"], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and __version__ in run.stdout
+    run = subprocess.run(
+        [*_console_script(), "segment", str(seed_path), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert 25 <= len(run.stdout.splitlines()) <= 45
+    run = subprocess.run(
+        [*_console_script(), "segment", "/no/such/file.txt"], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 2
+    assert run.stderr.strip() == "align: error: /no/such/file.txt: no such file"

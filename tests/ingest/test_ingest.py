@@ -1,0 +1,144 @@
+"""Reading articles of every supported kind into Documents, and rejecting bad input."""
+
+from __future__ import annotations
+
+import io
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from align.errors import InputError
+from align.ingest import read_document, read_documents
+
+ARTICLE = [
+    "The Iraqi government said on Thursday that continued US airstrikes could end the coalition's mission.",
+    "Parliament plans to convene on Saturday to vote on a resolution expelling foreign forces.",
+    "A drone strike late on Wednesday killed a senior commander in eastern Baghdad, officials said.",
+]
+
+HTML = f"""<!DOCTYPE html><html><head><title>Iraq vows to end coalition presence</title></head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World news</a></li>
+<li><a href="/sport">Sport section and results</a></li></ul></nav>
+<div class="ad">Buy cheap flights now! Limited offer, subscribe today for the best deals.</div>
+<article><h1>Iraq vows to end coalition presence</h1>
+<p>{ARTICLE[0]}</p><p>{ARTICLE[1]}</p><p>{ARTICLE[2]}</p></article>
+<footer><p>Copyright 2024 Example News Ltd. All rights reserved. Privacy policy and cookie settings.</p>
+</footer></body></html>"""
+
+
+def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return path
+
+
+def test_txt_title_and_paragraphs(seed_path: Path) -> None:
+    doc = read_document(seed_path)
+    assert doc.lang == "en"
+    assert doc.title.startswith("After the US strike in Baghdad")
+    assert doc.paragraphs[0] == doc.title
+    assert doc.id == "iraq-coalition-2024-02-08"
+    assert len(doc.paragraphs) > 20
+    assert all(p == p.strip() and p for p in doc.paragraphs)
+
+
+def test_txt_hard_wrapped_lines_are_joined(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "a.txt", "Title\n\nThis sentence is wrapped\nacross two lines.\nNew line, new paragraph.\n"
+    )
+    assert read_document(path, "en").paragraphs == [
+        "Title",
+        "This sentence is wrapped across two lines.",
+        "New line, new paragraph.",
+    ]
+
+
+def test_html_keeps_only_article_text(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path, "page.html", HTML))
+    assert doc.title == "Iraq vows to end coalition presence"
+    assert doc.paragraphs[1:] == ARTICLE
+    text = doc.text
+    for boilerplate in ("Home", "World news", "cheap flights", "Copyright", "cookie"):
+        assert boilerplate not in text
+
+
+def test_markdown(tmp_path: Path) -> None:
+    md = f"# Big news\n\n{ARTICLE[0]}\n\n* {ARTICLE[1]}\n\nSome **bold** and `code` text here today.\n"
+    doc = read_document(write(tmp_path, "a.md", md), "en")
+    assert doc.title == "Big news"
+    assert doc.paragraphs == ["Big news", ARTICLE[0], ARTICLE[1], "Some bold and code text here today."]
+
+
+def test_docx_paragraphs(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Iraq vows to end coalition presence", level=1)
+    for paragraph in ARTICLE:
+        document.add_paragraph(paragraph)
+    document.add_paragraph("")
+    path = tmp_path / "article.docx"
+    document.save(str(path))
+    doc = read_document(path)
+    assert doc.title == "Iraq vows to end coalition presence"
+    assert doc.paragraphs == ["Iraq vows to end coalition presence", *ARTICLE]
+    assert doc.lang == "en"
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = "\n\n".join(["Headline here", *ARTICLE]).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    doc = read_document("-", "en")
+    assert doc.paragraphs[1:] == ARTICLE
+    assert doc.id == "headline-here"
+
+
+def test_bom_nfc_and_control_characters(tmp_path: Path) -> None:
+    decomposed = unicodedata.normalize("NFD", "Café crème\x07 au lait\x0b, très bon.")
+    doc = read_document(write(tmp_path, "bom.txt", b"\xef\xbb\xbf" + decomposed.encode()), "fr")
+    assert doc.paragraphs == ["Café crème au lait, très bon."]
+    assert unicodedata.is_normalized("NFC", doc.text)
+
+
+def test_arabic_text_is_kept_verbatim(tmp_path: Path) -> None:
+    arabic = "قالت الحكومة العراقية إنّ الضربات الأمريكية قد تُنهي مهمة التحالف."
+    doc = read_document(write(tmp_path, "ar.txt", arabic))
+    assert doc.lang == "ar"
+    assert doc.paragraphs == [unicodedata.normalize("NFC", arabic)]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "file is empty"),
+        ("blank.txt", b"  \n\n \n", "file is empty"),
+        ("binary.txt", bytes(range(256)) * 4, "binary"),
+        ("latin1.txt", "Le café est très bon à Genève.".encode("latin-1"), "not valid UTF-8"),
+        ("bad.docx", b"PK\x03\x04 not really a zip", "not a valid .docx"),
+        ("image.png", b"\x89PNG\r\n", "unsupported file type"),
+    ],
+)
+def test_bad_inputs_raise_input_error(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        read_document(write(tmp_path, name, data), "en")
+
+
+def test_missing_file() -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_document("/nonexistent/article.txt")
+
+
+def test_language_detection_needs_enough_text(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="language"):
+        read_document(write(tmp_path, "short.txt", "Hi"))
+
+
+def test_read_documents_folder(tmp_path: Path) -> None:
+    write(tmp_path, "b.txt", "Second article title\n\n" + ARTICLE[1])
+    write(tmp_path, "a.txt", "First article title\n\n" + ARTICLE[0])
+    write(tmp_path, "notes.json", "{}")
+    docs = read_documents([tmp_path], "en")
+    assert [d.id for d in docs] == ["a", "b"]
