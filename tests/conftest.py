@@ -16,41 +16,42 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
-class NetworkAccessError(RuntimeError):
+class NetworkAccessError(ConnectionError):
     """Raised when a test tries to open a network connection."""
 
 
-def _blocked(*args, **kwargs):
-    raise NetworkAccessError("network access attempted during tests")
+_real_getaddrinfo = socket.getaddrinfo
+_LOCAL = ("127.0.0.1", "localhost", "::1", None)
 
 
 @pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test runs offline: any IP socket connection fails loudly (loopback stays allowed)."""
+def no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest):
+    """Every test runs offline: an IP connection (or name lookup) off loopback raises, and the test
+    fails afterwards even if the code swallowed the error, unless it is marked ``network_expected``."""
+    attempts: list[str] = []
     real_connect = socket.socket.connect
 
+    def refuse(target: object) -> None:
+        attempts.append(str(target))
+        raise NetworkAccessError(f"network access attempted during tests: {target}")
+
     def guarded_connect(self: socket.socket, address):  # type: ignore[no-untyped-def]
-        if self.family == socket.AF_UNIX:
+        host = address[0] if isinstance(address, tuple) else None
+        if self.family == socket.AF_UNIX or host in _LOCAL:
             return real_connect(self, address)
-        host = address[0] if isinstance(address, tuple) else str(address)
-        if host in ("127.0.0.1", "localhost", "::1"):
-            return real_connect(self, address)
-        _blocked()
+        refuse(address)
+
+    def guarded_getaddrinfo(host, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if host not in _LOCAL:
+            refuse(host)
+        return _real_getaddrinfo(host, *args, **kwargs)
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect)
-    monkeypatch.setattr(
-        socket,
-        "getaddrinfo",
-        lambda host, *a, **k: (
-            _blocked()
-            if host not in ("127.0.0.1", "localhost", "::1", None)
-            else _real_getaddrinfo(host, *a, **k)
-        ),
-    )
-
-
-_real_getaddrinfo = socket.getaddrinfo
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
+    yield attempts
+    if attempts and request.node.get_closest_marker("network_expected") is None:
+        pytest.fail(f"test attempted network access: {attempts}")
 
 
 def require_shared(*parts: str) -> Path:
@@ -76,3 +77,38 @@ def align_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ALIGN_HOME", str(home))
     monkeypatch.delenv("ARGOS_PACKAGES_DIR", raising=False)
     return home
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny deterministic en→ar .argosmodel, built once per session."""
+    from align.translate.synthetic import build_tiny_package
+
+    return build_tiny_package(tmp_path_factory.mktemp("models") / "translate-en_ar-0_1.argosmodel")
+
+
+@pytest.fixture(scope="session")
+def models_home(tmp_path_factory: pytest.TempPathFactory, tiny_model: Path) -> Path:
+    """An ALIGN_HOME with the tiny en→ar and the real zh→en packages installed (once per session)."""
+    from align.translate.packages import install_file
+
+    home = tmp_path_factory.mktemp("models-home")
+    previous = os.environ.get("ALIGN_HOME")
+    os.environ["ALIGN_HOME"] = str(home)
+    try:
+        install_file(tiny_model)
+        install_file(require_shared("models", "translate-zh_en-1_9.argosmodel"))
+    finally:
+        if previous is None:
+            os.environ.pop("ALIGN_HOME", None)
+        else:
+            os.environ["ALIGN_HOME"] = previous
+    return home
+
+
+@pytest.fixture
+def with_models(models_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point ALIGN_HOME at the session's installed models."""
+    monkeypatch.setenv("ALIGN_HOME", str(models_home))
+    monkeypatch.delenv("ARGOS_PACKAGES_DIR", raising=False)
+    return models_home

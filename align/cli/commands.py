@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import click
 
+from align.cli.models import models
 from align.cli.pending import pending
 from align.cli.segment import segment
+from align.cli.translate import translate
 
 COMMANDS: list[click.Command] = [
     segment,
-    pending("models", "List, install and remove offline translation models"),
-    pending("translate", "Translate articles offline into one or more languages"),
+    models,
+    translate,
     pending("pair", "Sentence-align a document with its translation"),
     pending("run", "Translate, align and export TMX in one go"),
     pending("corpus", "Build and export parallel corpora from many articles"),

@@ -1,0 +1,37 @@
+"""``align translate``: translate articles offline into one or more languages."""
+
+from __future__ import annotations
+
+import click
+
+from align.cli.options import parse_langs
+from align.ingest import read_documents
+from align.progress import progress
+from align.translate import DecodeOptions, Translator, write_translation
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--to", "targets", required=True, help="Target languages, e.g. ar,fr,de.")
+@click.option("--from", "source", default=None, help="Source language (detected when omitted).")
+@click.option("-o", "--output", "out_dir", default=".", show_default=True, type=click.Path(file_okay=False))
+@click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16))
+@click.option(
+    "--compute-type", default="auto", show_default=True, help="CTranslate2 compute type (auto, int8...)."
+)
+def translate(
+    inputs: tuple[str, ...], targets: str, source: str | None, out_dir: str, beam_size: int, compute_type: str
+) -> None:
+    """Translate INPUTS (files, folders or -) and write DIR/<slug>.<lang>.txt and .jsonl."""
+    langs = parse_langs(targets)
+    documents = read_documents(list(inputs), source)
+    options = DecodeOptions(beam_size=beam_size, compute_type=compute_type)
+    translators: dict[tuple[str, str], Translator] = {}
+    for document in progress(documents, desc="translate", unit="doc"):
+        for lang in langs:
+            key = (document.lang, lang)
+            if key not in translators:
+                translators[key] = Translator(document.lang, lang, options)
+            result = translators[key].translate_document(document)
+            text_path, _ = write_translation(result, out_dir)
+            click.echo(f"{text_path}\t{len(result.pairs)} sentences")

@@ -1,0 +1,81 @@
+"""Batched translation through the real code path: tiny en→ar, real zh→en, zh→en→ar pivot."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from align.document import Document
+from align.translate import Translator, read_translation, write_translation
+from align.translate.synthetic import FIXED_ARABIC
+
+CHINESE = (
+    "中国政府周四表示，将继续推进与美国的贸易谈判。"
+    "双方官员在北京举行了会谈。"
+    "外交部发言人说，会谈取得了积极进展。"
+)
+
+
+def test_tiny_model_is_deterministic(with_models: Path) -> None:
+    translator = Translator("en", "ar")
+    out = translator.translate(["Hello.", "The government said the talks would continue.", "", "Hello."])
+    assert out == [FIXED_ARABIC, FIXED_ARABIC, "", FIXED_ARABIC]
+    assert translator.origin == "mt:translate-en_ar-0_1"
+
+
+def test_real_zh_en_model_is_fluent(with_models: Path) -> None:
+    document = Document("zh-news", "新闻", "zh", [CHINESE])
+    result = Translator("zh", "en").translate_document(document)
+    assert len(result.pairs) == 3
+    english = " ".join(p.translation for p in result.pairs).lower()
+    for word in (
+        "chinese",
+        "government",
+        "thursday",
+        "trade",
+        "united states",
+        "beijing",
+        "talks",
+        "progress",
+    ):
+        assert word in english, (word, english)
+    assert "\u2581" not in english
+    assert all(p.translation[:1].isupper() and p.translation.endswith(".") for p in result.pairs)
+
+
+def test_pivot_goes_through_both_packages(with_models: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from align.translate import translator as module
+
+    seen: list[tuple[str, list[str]]] = []
+    original = module._Model.translate
+
+    def spy(self, sentences, options):  # type: ignore[no-untyped-def]
+        outputs = original(self, sentences, options)
+        seen.append((self.package.pair, outputs))
+        return outputs
+
+    monkeypatch.setattr(module._Model, "translate", spy)
+    translator = Translator("zh", "ar")
+    assert translator.translate(["中国政府周四表示，将继续推进贸易谈判。"]) == [FIXED_ARABIC]
+    assert [pair for pair, _ in seen] == ["zh-en", "en-ar"]
+    assert "Chinese" in seen[0][1][0]
+    assert translator.origin == "mt:translate-zh_en-1_9+translate-en_ar-0_1"
+
+
+def test_document_output_keeps_paragraphs(with_models: Path, tmp_path: Path, seed_path: Path) -> None:
+    from align.ingest import read_document
+
+    document = read_document(seed_path, "en")
+    result = Translator("en", "ar").translate_document(document)
+    text_path, jsonl_path = write_translation(result, tmp_path)
+    assert text_path.name == "iraq-coalition-2024-02-08.ar.txt"
+    paragraphs = text_path.read_text(encoding="utf-8").strip().split("\n\n")
+    assert len(paragraphs) == len(document.paragraphs)
+    records = [json.loads(line) for line in jsonl_path.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == len(result.pairs) >= 25
+    assert [r["sentence"] for r in records] == list(range(len(records)))
+    assert {r["translation"] for r in records} == {FIXED_ARABIC}
+    reread = read_translation(jsonl_path)
+    assert reread.pairs == result.pairs and reread.target == "ar" and reread.document.lang == "en"
