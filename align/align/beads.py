@@ -1,0 +1,45 @@
+"""Beads: groups of source and target sentences aligned together, with a confidence score."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BEAD = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\](?:\s*:\s*([-\d.eE]+))?\s*$")
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Source sentence ids ``src`` aligned to target ids ``tgt`` (0-based), score in [0, 1]."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float = 0.0
+
+    @property
+    def kind(self) -> str:
+        """``"2-1"`` style bead type."""
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+    @property
+    def is_null(self) -> bool:
+        """True for 1-0 and 0-1 beads (a sentence without counterpart)."""
+        return not self.src or not self.tgt
+
+
+def format_bead(bead: Bead, with_score: bool = True) -> str:
+    """``[0]:[0, 1]:0.873`` (the gold-standard bead format, score last)."""
+    text = f"[{', '.join(map(str, bead.src))}]:[{', '.join(map(str, bead.tgt))}]"
+    return f"{text}:{bead.score:.3f}" if with_score else text
+
+
+def parse_bead(line: str) -> Bead:
+    """Parse one bead line (score optional)."""
+    match = _BEAD.match(line)
+    if not match:
+        raise ValueError(f"not a bead: {line!r}")
+
+    def ids(text: str) -> tuple[int, ...]:
+        return tuple(int(x) for x in text.replace(",", " ").split())
+
+    return Bead(ids(match.group(1)), ids(match.group(2)), float(match.group(3) or 0.0))

@@ -1,0 +1,1 @@
+"""Benchmarks behind ``align bench``: translation throughput and aligner scaling."""

@@ -1,0 +1,112 @@
+"""Aligner scaling on synthetic documents with precomputed embeddings (``align bench align``).
+
+Documents are built from random "atoms" (unit vectors standing for propositions): each planted
+bead gives its atoms to source and target sentences (1-1, 2-1, 1-2, 1-0, 0-1), target vectors get
+noise, so the alignment is known and the aligner's accuracy is checked at every size. Each size
+runs in a fresh process, so its peak RSS is its own.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.align import AlignConfig, Aligner
+from align.align.evaluate import score_alignments
+
+_KINDS = ((1, 1), (2, 1), (1, 2), (1, 0), (0, 1))
+_PROBABILITIES = (0.84, 0.05, 0.05, 0.03, 0.03)
+
+
+def synthetic_pair(size: int, dim: int = 512, seed: int = 0, noise: float = 0.8):
+    """``(src, tgt, src_lengths, tgt_lengths, gold_beads)`` with about ``size`` source sentences."""
+    rng = np.random.default_rng(seed)
+    kinds = rng.choice(len(_KINDS), size=int(size / 1.05) + 1, p=_PROBABILITIES)
+    src_rows: list[list[int]] = []
+    tgt_rows: list[list[int]] = []
+    gold = []
+    atoms = 0
+    for kind in kinds:
+        a, b = _KINDS[kind]
+        count = max(a, b)
+        ids = list(range(atoms, atoms + count))
+        atoms += count
+        src_ids = [ids] if a == 1 and b > 1 else [[x] for x in ids[:a]]
+        tgt_ids = [ids] if b == 1 and a > 1 else [[x] for x in ids[:b]]
+        if a == 0:
+            src_ids = []
+        if b == 0:
+            tgt_ids = []
+        gold.append(
+            (
+                tuple(range(len(src_rows), len(src_rows) + len(src_ids))),
+                tuple(range(len(tgt_rows), len(tgt_rows) + len(tgt_ids))),
+            )
+        )
+        src_rows.extend(src_ids)
+        tgt_rows.extend(tgt_ids)
+    atom_vectors = rng.standard_normal((atoms, dim), dtype=np.float32)
+    atom_lengths = rng.integers(30, 200, size=atoms)
+
+    def build(rows: list[list[int]], scale: float) -> tuple[np.ndarray, np.ndarray]:
+        vectors = np.zeros((len(rows), dim), dtype=np.float32)
+        lengths = np.zeros(len(rows), dtype=np.int64)
+        for r, ids in enumerate(rows):
+            vectors[r] = atom_vectors[ids].sum(axis=0)
+            lengths[r] = int(atom_lengths[ids].sum() * scale)
+        vectors += (
+            scale
+            * rng.standard_normal(vectors.shape, dtype=np.float32)
+            * noise
+            * np.sqrt(np.mean(vectors**2, axis=1, keepdims=True))
+            if scale != 1.0
+            else 0.0
+        )
+        return vectors, lengths
+
+    src, src_len = build(src_rows, 1.0)
+    tgt, tgt_len = build(tgt_rows, 1.1)
+    return src, tgt, src_len, tgt_len, gold
+
+
+@dataclass
+class ScaleResult:
+    size: int
+    seconds: float
+    peak_rss_mb: float
+    f1_strict: float
+
+    def line(self) -> str:
+        return (
+            f"{self.size:>7} sentences  {self.seconds:7.2f} s  peak RSS {self.peak_rss_mb:7.1f} MB  "
+            f"strict F1 {self.f1_strict:.3f}"
+        )
+
+
+def _measure(size: int, dim: int, queue) -> None:  # type: ignore[no-untyped-def]
+    src, tgt, src_len, tgt_len, gold = synthetic_pair(size, dim)
+    aligner = Aligner(config=AlignConfig())
+    start = time.perf_counter()
+    result = aligner.align_vectors(src, tgt, src_len, tgt_len)
+    seconds = time.perf_counter() - start
+    scores = score_alignments([gold], [[(b.src, b.tgt) for b in result.beads]])
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    queue.put(ScaleResult(len(src), seconds, peak, scores.f1_strict))
+
+
+def run(sizes: list[int], dim: int = 512) -> list[ScaleResult]:
+    """Align synthetic pairs of each size in a fresh process; time, peak RSS and accuracy."""
+    context = multiprocessing.get_context("spawn")
+    results = []
+    for size in sizes:
+        queue = context.Queue()
+        process = context.Process(target=_measure, args=(size, dim, queue))
+        process.start()
+        result = queue.get()
+        process.join()
+        results.append(result)
+    return results

@@ -1,0 +1,55 @@
+"""Embedding stage: sentence encoders behind one interface, with an on-disk cache."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from align.embed.base import Encoder, normalize
+from align.embed.cache import CachedEncoder
+from align.embed.muse import MUSE_LANGUAGES, MuseEncoder
+from align.errors import InputError
+
+DEFAULT_ST_MODEL = "sentence-transformers/LaBSE"
+
+__all__ = [
+    "DEFAULT_ST_MODEL",
+    "CachedEncoder",
+    "Encoder",
+    "MuseEncoder",
+    "load_encoder",
+    "normalize",
+    "resolve_encoder_name",
+]
+
+
+def _base(lang: str) -> str:
+    return lang.lower().split("-")[0]
+
+
+def resolve_encoder_name(spec: str, langs: tuple[str, ...]) -> str:
+    """``auto`` → ``muse`` when multilingual USE covers every language, else ``st:LaBSE``."""
+    if spec == "auto":
+        covered = all(_base(lang) in MUSE_LANGUAGES for lang in langs if lang)
+        return "muse" if covered else f"st:{DEFAULT_ST_MODEL}"
+    if spec == "muse" or (spec.startswith("st:") and len(spec) > 3):
+        return spec
+    raise InputError(f"unknown encoder '{spec}' (use auto, muse or st:<model name or path>)")
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Encoder:
+    if name == "muse":
+        return MuseEncoder()
+    from align.embed.st import SentenceTransformerEncoder
+
+    return SentenceTransformerEncoder(name[3:])
+
+
+def load_encoder(spec: str = "auto", langs: tuple[str, ...] = (), cache: bool = True) -> Encoder:
+    """Load an encoder by spec (``auto``, ``muse``, ``st:<name-or-path>``), cached on disk by default."""
+    encoder = _load(resolve_encoder_name(spec, langs))
+    if not cache:
+        return encoder
+    from align.home import cache_dir
+
+    return CachedEncoder(encoder, cache_dir() / "embeddings.sqlite")
