@@ -51,6 +51,7 @@ class AlignConfig:
     full_limit: int = 1_000_000
     encode_spans: bool = True
     warn_below: float = 0.35
+    prior_weight: float = 0.5
 
 
 def bead_moves(max_merge: int) -> list[tuple[int, int]]:
@@ -145,8 +146,14 @@ class Aligner:
         tgt_lang: str = "",
         src_paragraphs: list[int] | None = None,
         tgt_paragraphs: list[int] | None = None,
+        prior: list[int] | None = None,
     ) -> Alignment:
-        """Align two lists of sentences (paragraph ids optional, used when both sides have them)."""
+        """Align two lists of sentences (paragraph ids optional, used when both sides have them).
+
+        ``prior[i]`` is the target sentence known to translate source sentence ``i`` (or -1), as when
+        the target is this tool's own sentence-by-sentence machine translation: those 1-1 beads get a
+        bonus, and embeddings still decide the rest and score every pair.
+        """
         if self.encoder is None:
             raise ValueError("an encoder is needed to align texts")
         if not src or not tgt:
@@ -174,6 +181,7 @@ class Aligner:
             src_paragraphs=src_paragraphs if both else None,
             tgt_paragraphs=tgt_paragraphs if both else None,
             anchors=self._anchors(src, tgt),
+            prior=prior,
         )
 
     def align_vectors(
@@ -187,6 +195,7 @@ class Aligner:
         src_paragraphs: list[int] | None = None,
         tgt_paragraphs: list[int] | None = None,
         anchors: list[tuple[float, AnchorAgreement]] | None = None,
+        prior: list[int] | None = None,
     ) -> Alignment:
         """Align precomputed sentence vectors (optionally span vectors) with character lengths."""
         cfg = self.config
@@ -201,9 +210,13 @@ class Aligner:
         # Small matrix products interleaved with many small numpy operations: BLAS threads that
         # spin between calls slow everything else down on few cores, so use one.
         with threadpool_limits(1, user_api="blas"):
-            return self._search(similarity, src_len, tgt_len, src_paragraphs, tgt_paragraphs, anchors or [])
+            return self._search(
+                similarity, src_len, tgt_len, src_paragraphs, tgt_paragraphs, anchors or [], prior
+            )
 
-    def _search(self, similarity, src_len, tgt_len, src_paragraphs, tgt_paragraphs, anchors) -> Alignment:
+    def _search(
+        self, similarity, src_len, tgt_len, src_paragraphs, tgt_paragraphs, anchors, prior
+    ) -> Alignment:
         cfg = self.config
         n, m = len(similarity.src), len(similarity.tgt)
         moves = bead_moves(cfg.max_merge)
@@ -218,6 +231,7 @@ class Aligner:
             None if tgt_paragraphs is None else np.asarray(tgt_paragraphs), m, cfg.max_merge
         )
         lo, hi = search_band(similarity.src, similarity.tgt, cfg.window, cfg.full_limit, cfg.skip)
+        prior_tgt = None if prior is None else np.asarray([*list(prior), -2], dtype=np.int64)
         src_hub = tgt_hub = None
         if cfg.margin:
             src_single, tgt_single = sentence_hubness(similarity.src, similarity.tgt, lo, hi, cfg.margin_k)
@@ -242,6 +256,11 @@ class Aligner:
                 for weight, anchor in anchors:
                     score = score + weight * anchor.block(rows, cols, a, b)
                 out[a, b] = score * factor - cfg.paragraph_penalty * crossing
+                if prior_tgt is not None and (a, b) == (1, 1):
+                    linked = (
+                        prior_tgt[np.clip(rows - 1, 0, len(prior_tgt) - 1)][:, None] == (cols - 1)[None, :]
+                    )
+                    out[a, b] = out[a, b] + cfg.prior_weight * linked
             return out
 
         path = banded_dp(n, m, lo, hi, moves, block_scores, cfg.skip)

@@ -8,6 +8,7 @@ a target sentence with gold links. Counts are summed over documents before divid
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -90,6 +91,17 @@ def score_alignments(gold: Sequence[Sequence[BeadPair]], test: Sequence[Sequence
     return Scores(ps, rs, _f1(ps, rs), pl, rl, _f1(pl, rl))
 
 
+_NUMBERED = re.compile(r"^\d+\t")
+
+
+def _sentence_lines(path: Path) -> list[str]:
+    """One sentence per line; ``N<TAB>`` line-number prefixes (ParIce) are removed when every line has one."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if lines and all(_NUMBERED.match(line) for line in lines):
+        lines = [_NUMBERED.sub("", line, count=1) for line in lines]
+    return lines
+
+
 @dataclass(frozen=True)
 class GoldDocument:
     """One gold-aligned document: one-sentence-per-line source and target, and the gold beads."""
@@ -102,8 +114,8 @@ class GoldDocument:
     tgt_lang: str
 
     def read(self) -> tuple[list[str], list[str], list[BeadPair]]:
-        src = self.src_path.read_text(encoding="utf-8").splitlines()
-        tgt = self.tgt_path.read_text(encoding="utf-8").splitlines()
+        src = _sentence_lines(self.src_path)
+        tgt = _sentence_lines(self.tgt_path)
         beads = []
         for number, line in enumerate(self.gold_path.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():

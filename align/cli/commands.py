@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import click
 
+from align.cli.bench import bench
+from align.cli.evaluate import evaluate
 from align.cli.models import models
+from align.cli.pair import pair
 from align.cli.pending import pending
+from align.cli.run import run
 from align.cli.segment import segment
+from align.cli.tmx import tmx
 from align.cli.translate import translate
 
 COMMANDS: list[click.Command] = [
-    segment,
     models,
     translate,
-    pending("pair", "Sentence-align a document with its translation"),
-    pending("run", "Translate, align and export TMX in one go"),
+    pair,
+    run,
+    segment,
+    evaluate,
+    tmx,
+    bench,
     pending("corpus", "Build and export parallel corpora from many articles"),
     pending("review", "Review aligned pairs in the browser"),
 ]

@@ -1,0 +1,119 @@
+"""``align pair``: sentence-align a document with its translation (machine or human)."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+import click
+
+from align.align import AlignConfig, Aligner
+from align.cli.options import encoder_option
+from align.embed import load_encoder
+from align.errors import InputError
+from align.export import (
+    format_beads,
+    format_jsonl,
+    format_tsv,
+    units_from_alignment,
+    write_lines,
+    write_moses,
+)
+from align.export.tmx import write_tmx
+from align.ingest import read_document
+from align.ingest.text import clean_text, decode_bytes
+from align.segment import segment_document
+
+FORMATS = ("beads", "tsv", "jsonl", "tmx", "moses")
+
+
+def read_presplit(path: str) -> list[str]:
+    """One sentence per line, used as is (line numbers are sentence ids)."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file") from None
+    text = clean_text(decode_bytes(data, path))
+    return [unicodedata.normalize("NFC", line) for line in text.splitlines()]
+
+
+def _sentences(path: str, lang: str, presplit: bool) -> tuple[list[str], list[int] | None, str]:
+    if presplit:
+        return read_presplit(path), None, path
+    document = read_document(path, lang)
+    sentences = segment_document(document)
+    return [s.text for s in sentences], [s.paragraph for s in sentences], document.id
+
+
+@click.command()
+@click.argument("src", type=click.Path(allow_dash=True))
+@click.argument("tgt", type=click.Path(allow_dash=True))
+@click.option("--src-lang", required=True, help="Source language code.")
+@click.option("--tgt-lang", required=True, help="Target language code.")
+@encoder_option
+@click.option("--presplit", is_flag=True, help="Inputs are one sentence per line; use them as they are.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="beads", show_default=True)
+@click.option("-o", "--output", default="-", help="Output file (moses: a prefix); - for stdout.")
+@click.option(
+    "--max-merge",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 8),
+    help="Most sentences on one side of a bead.",
+)
+@click.option(
+    "--flag-below",
+    default=0.5,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Pairs scoring under this are marked flagged.",
+)
+@click.option(
+    "--origin", default="human", show_default=True, help="x-origin of the pairs (human or mt:<model>)."
+)
+def pair(
+    src: str,
+    tgt: str,
+    src_lang: str,
+    tgt_lang: str,
+    encoder: str,
+    presplit: bool,
+    fmt: str,
+    output: str,
+    max_merge: int,
+    flag_below: float,
+    origin: str,
+) -> None:
+    """Align SRC with its translation TGT; print or write beads, TSV, JSONL, TMX or Moses files."""
+    if src == "-" and tgt == "-":
+        raise InputError("only one of SRC and TGT can be read from stdin")
+    src_sents, src_paras, doc_id = _sentences(src, src_lang, presplit)
+    tgt_sents, tgt_paras, _ = _sentences(tgt, tgt_lang, presplit)
+    aligner = Aligner(load_encoder(encoder, (src_lang, tgt_lang)), AlignConfig(max_merge=max_merge))
+    alignment = aligner.align(src_sents, tgt_sents, src_lang, tgt_lang, src_paras, tgt_paras)
+    for warning in alignment.warnings:
+        click.echo(f"align: warning: {warning}", err=True)
+    units = units_from_alignment(
+        alignment, src_sents, tgt_sents, doc_id, src_lang, tgt_lang, origin, flag_below
+    )
+    if fmt == "moses":
+        if output == "-":
+            raise click.UsageError("--format moses needs -o PREFIX")
+        for path in write_moses(output, units, src_lang, tgt_lang):
+            click.echo(str(path), err=True)
+        return
+    if fmt == "tmx":
+        if output == "-":
+            raise click.UsageError("--format tmx needs -o FILE")
+        count = write_tmx(output, units, src_lang)
+        click.echo(f"{output}: {count} units", err=True)
+        return
+    lines = {"beads": format_beads, "tsv": format_tsv, "jsonl": format_jsonl}[fmt](units)
+    if output == "-":
+        click.echo("".join(lines), nl=False)
+    else:
+        write_lines(output, lines)

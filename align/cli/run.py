@@ -1,0 +1,56 @@
+"""``align run``: the main job — translate, align and export TMX in one go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from align.cli.options import encoder_option, parse_langs
+from align.ingest import read_documents
+from align.pipeline import run as run_pipeline
+from align.translate import DecodeOptions
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--to", "targets", required=True, help="Target languages, e.g. ar,fr.")
+@click.option("--from", "source", default=None, help="Source language (detected when omitted).")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="Output folder (default corpora/<name>).",
+)
+@click.option("--name", default=None, help="Corpus name (default: the first input's name).")
+@encoder_option
+@click.option("--flag-below", default=0.5, show_default=True, type=click.FloatRange(0, 1))
+@click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16))
+def run(
+    inputs: tuple[str, ...],
+    targets: str,
+    source: str | None,
+    out_dir: str | None,
+    name: str | None,
+    encoder: str,
+    flag_below: float,
+    beam_size: int,
+) -> None:
+    """Translate INPUTS (files or folders), align each with its translation, write TMX + JSONL + text."""
+    langs = parse_langs(targets)
+    documents = read_documents(list(inputs), source)
+    corpus = name or (documents[0].id if len(documents) == 1 else Path(inputs[0]).name or "corpus")
+    out = Path(out_dir) if out_dir else Path("corpora") / corpus
+    summary = run_pipeline(
+        documents, langs, out, encoder, DecodeOptions(beam_size=beam_size), flag_below=flag_below, name=corpus
+    )
+    for warning in summary.warnings:
+        click.echo(f"align: warning: {warning}", err=True)
+    for lang in langs:
+        click.echo(
+            f"{lang}: {summary.pairs[lang]} pairs, {summary.flagged[lang]} flagged, "
+            f"median score {summary.median_score[lang]:.3f}"
+        )
+    click.echo(f"wrote {out / (corpus + '.tmx')} and {len(summary.files) - 1} other files in {out}")

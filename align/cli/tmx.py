@@ -1,0 +1,39 @@
+"""``align tmx``: merge and inspect translation memories (read safely)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from align.export import merge_units, read_tmx, tmx_stats, write_tmx
+
+
+@click.group()
+def tmx() -> None:
+    """Merge, de-duplicate and inspect TMX files."""
+
+
+@tmx.command("merge")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+def merge(inputs: tuple[str, ...], output: str) -> None:
+    """Merge TMX INPUTS into one, dropping exact duplicates."""
+    files = [read_tmx(path) for path in inputs]
+    srclang, units, dropped = merge_units(files, [Path(p).stem for p in inputs])
+    count = write_tmx(output, units, srclang)
+    click.echo(f"{output}: {count} units ({dropped} duplicates dropped)")
+
+
+@tmx.command("stats")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True)
+def stats(path: str, as_json: bool) -> None:
+    """Units, languages, statuses and median score of a TMX file."""
+    result = tmx_stats(read_tmx(path))
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    for key, value in result.items():
+        click.echo(f"{key:22} {value}")

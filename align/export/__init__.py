@@ -1,0 +1,23 @@
+"""Export stage: TMX 1.4 (write, safe read, merge), Moses, TSV, JSONL and bead files."""
+
+from align.export.formats import format_beads, format_jsonl, format_tsv, write_lines, write_moses
+from align.export.tmx import bcp47, write_tmx
+from align.export.tmx_read import merge_units, read_tmx, tmx_stats, tmx_units
+from align.export.units import TranslationUnit, join_sentences, units_from_alignment
+
+__all__ = [
+    "TranslationUnit",
+    "bcp47",
+    "format_beads",
+    "format_jsonl",
+    "format_tsv",
+    "join_sentences",
+    "merge_units",
+    "read_tmx",
+    "tmx_stats",
+    "tmx_units",
+    "units_from_alignment",
+    "write_lines",
+    "write_moses",
+    "write_tmx",
+]

@@ -1,0 +1,52 @@
+"""Plain exports: Moses (two aligned text files), TSV, JSONL and bead lines. All atomic."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from align.atomic import atomic_open
+from align.export.tmx import clean_segment
+from align.export.units import TranslationUnit
+
+
+def _pairs(units: Iterable[TranslationUnit]) -> list[TranslationUnit]:
+    """Exportable pairs: non-null beads with text on both sides."""
+    return [u for u in units if not u.is_null and clean_segment(u.source) and clean_segment(u.target)]
+
+
+def write_moses(
+    prefix: str | Path, units: Iterable[TranslationUnit], src_lang: str, tgt_lang: str
+) -> tuple[Path, Path]:
+    """``PREFIX.src_lang`` and ``PREFIX.tgt_lang``, line n of one the translation of line n of the other."""
+    pairs = _pairs(units)
+    src_path, tgt_path = Path(f"{prefix}.{src_lang}"), Path(f"{prefix}.{tgt_lang}")
+    with atomic_open(src_path) as src, atomic_open(tgt_path) as tgt:
+        for unit in pairs:
+            src.write(clean_segment(unit.source) + "\n")
+            tgt.write(clean_segment(unit.target) + "\n")
+    return src_path, tgt_path
+
+
+def format_tsv(units: Iterable[TranslationUnit]) -> Iterable[str]:
+    for unit in _pairs(units):
+        yield f"{clean_segment(unit.source)}\t{clean_segment(unit.target)}\t{unit.score:.3f}\n"
+
+
+def format_jsonl(units: Iterable[TranslationUnit]) -> Iterable[str]:
+    for unit in units:
+        yield json.dumps(unit.as_dict(), ensure_ascii=False) + "\n"
+
+
+def format_beads(units: Iterable[TranslationUnit]) -> Iterable[str]:
+    for unit in units:
+        src, tgt = ", ".join(map(str, unit.src_ids)), ", ".join(map(str, unit.tgt_ids))
+        yield f"[{src}]:[{tgt}]:{unit.score:.3f}\n"
+
+
+def write_lines(path: str | Path, lines: Iterable[str]) -> Path:
+    """Write formatted lines to ``path`` atomically."""
+    with atomic_open(path) as handle:
+        handle.writelines(lines)
+    return Path(path)

@@ -1,0 +1,112 @@
+"""TMX 1.4 output, streamed with lxml: what OmegaT, Trados and memoQ import.
+
+One ``tu`` per aligned bead; with several target languages, one ``tu`` per source bead with a
+``tuv`` per language. Pair metadata travels as ``x-`` props (on the ``tu`` for one target
+language, on each target ``tuv`` for several). Text is stripped of characters XML 1.0 cannot hold;
+empty segments are never written. Output is atomic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from lxml import etree
+
+from align import __version__
+from align.atomic import atomic_open
+from align.export.units import TranslationUnit
+from align.ingest.text import strip_invalid_xml_chars
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_SCRIPTS = {"zh": "zh-Hans", "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-tw": "zh-Hant", "zh-hk": "zh-Hant"}
+
+
+def bcp47(code: str) -> str:
+    """BCP-47 tag for a language code: ``ar``, ``en-GB``, ``zh`` → ``zh-Hans``."""
+    code = code.strip().replace("_", "-")
+    if code.lower() in _SCRIPTS:
+        return _SCRIPTS[code.lower()]
+    parts = code.split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(part.title() if len(part) == 4 else part.upper() if len(part) == 2 else part)
+    return "-".join(out)
+
+
+def clean_segment(text: str) -> str:
+    """Text safe for a ``seg``: XML-valid characters only, whitespace trimmed and collapsed."""
+    return re.sub(r"\s+", " ", strip_invalid_xml_chars(text)).strip()
+
+
+def _tmx_date(moment: dt.datetime | None = None) -> str:
+    return (moment or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _props(pair: TranslationUnit) -> list[tuple[str, str]]:
+    return [
+        ("x-score", f"{pair.score:.3f}"),
+        ("x-origin", pair.origin),
+        ("x-bead", pair.bead),
+        ("x-status", pair.status),
+    ]
+
+
+def _group(units: Iterable[TranslationUnit]) -> list[list[TranslationUnit]]:
+    """Units sharing a document and source sentences (several target languages) become one group."""
+    groups: dict[tuple, list[TranslationUnit]] = {}
+    for unit in units:
+        if unit.is_null:
+            continue
+        source = clean_segment(unit.source)
+        target = clean_segment(unit.target)
+        if not source or not target:
+            continue
+        groups.setdefault((unit.document, unit.src_ids, source), []).append(unit)
+    return list(groups.values())
+
+
+def write_tmx(
+    path: str | Path,
+    units: Iterable[TranslationUnit],
+    src_lang: str,
+    creation_date: dt.datetime | None = None,
+) -> int:
+    """Write ``units`` (null beads skipped) as TMX 1.4; returns the number of ``tu`` written."""
+    groups = _group(units)
+    multi = len({u.tgt_lang for group in groups for u in group}) > 1
+    date = _tmx_date(creation_date)
+    count = 0
+    with atomic_open(path, "wb") as handle, etree.xmlfile(handle, encoding="utf-8") as xf:
+        xf.write_declaration()
+        with xf.element("tmx", version="1.4"):
+            header = etree.Element(
+                "header",
+                creationtool="align",
+                creationtoolversion=__version__,
+                segtype="sentence",
+                **{"o-tmf": "align", "adminlang": "en", "srclang": bcp47(src_lang), "datatype": "plaintext"},
+                creationdate=date,
+            )
+            xf.write(header)
+            with xf.element("body"):
+                for group in groups:
+                    first = group[0]
+                    count += 1
+                    tu = etree.Element("tu", tuid=f"{first.document}:{'+'.join(map(str, first.src_ids))}")
+                    etree.SubElement(tu, "prop", type="x-document").text = first.document
+                    if not multi:
+                        for kind, value in _props(first):
+                            etree.SubElement(tu, "prop", type=kind).text = value
+                    source = etree.SubElement(tu, "tuv", {XML_LANG: bcp47(first.src_lang)})
+                    etree.SubElement(source, "seg").text = clean_segment(first.source)
+                    for unit in group:
+                        target = etree.SubElement(tu, "tuv", {XML_LANG: bcp47(unit.tgt_lang)})
+                        if multi:
+                            for kind, value in _props(unit):
+                                etree.SubElement(target, "prop", type=kind).text = value
+                        etree.SubElement(target, "seg").text = clean_segment(unit.target)
+                    xf.write(tu, pretty_print=True)
+    return count

@@ -1,0 +1,124 @@
+"""The main job, ``align run``: ingest → segment → translate → embed → align → export.
+
+For each article and target language: translate sentence by sentence, align the source with the
+translation (the translation's sentence links are a prior, embeddings score every pair and may
+re-bead), then write the translated text, sentence JSONL, one TMX for all, and a summary.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from align.align import AlignConfig, Aligner
+from align.atomic import atomic_write_text
+from align.document import Document
+from align.embed import load_encoder
+from align.export import TranslationUnit, units_from_alignment, write_lines, write_tmx
+from align.export.formats import format_jsonl
+from align.progress import progress
+from align.segment import segment_document
+from align.translate import DecodeOptions, DocumentTranslation, Translator, write_translation
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunSummary:
+    """What ``align run`` produced: counts per language and where the files are."""
+
+    documents: int = 0
+    pairs: dict[str, int] = field(default_factory=dict)
+    flagged: dict[str, int] = field(default_factory=dict)
+    median_score: dict[str, float] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def align_translation(
+    translation: DocumentTranslation, aligner: Aligner, flag_below: float
+) -> tuple[list[TranslationUnit], list[str]]:
+    """Align a document with its machine translation; units plus any warnings."""
+    src = [p.source for p in translation.pairs]
+    tgt = [p.translation for p in translation.pairs]
+    keep = [j for j, text in enumerate(tgt) if text.strip()]
+    prior = [keep.index(i) if i in keep else -1 for i in range(len(src))]
+    paragraphs = [p.paragraph for p in translation.pairs]
+    alignment = aligner.align(
+        src,
+        [tgt[j] for j in keep],
+        translation.document.lang,
+        translation.target,
+        src_paragraphs=paragraphs,
+        tgt_paragraphs=[paragraphs[j] for j in keep],
+        prior=prior,
+    )
+    units = units_from_alignment(
+        alignment,
+        src,
+        [tgt[j] for j in keep],
+        translation.document.id,
+        translation.document.lang,
+        translation.target,
+        origin=translation.origin,
+        flag_below=flag_below,
+    )
+    return units, [f"{translation.document.id} → {translation.target}: {w}" for w in alignment.warnings]
+
+
+def run(
+    documents: list[Document],
+    targets: list[str],
+    out_dir: str | Path,
+    encoder: str = "auto",
+    options: DecodeOptions | None = None,
+    config: AlignConfig | None = None,
+    flag_below: float = 0.5,
+    name: str = "corpus",
+) -> RunSummary:
+    """Translate every document into every target, align, and export into ``out_dir``."""
+    out = Path(out_dir)
+    summary = RunSummary(documents=len(documents))
+    translators: dict[tuple[str, str], Translator] = {}
+    for document in documents:  # fail early on missing models, before any work
+        for target in targets:
+            key = (document.lang, target)
+            if key not in translators:
+                translators[key] = Translator(document.lang, target, options)
+    aligners: dict[str, Aligner] = {}
+    units: list[TranslationUnit] = []
+    src_langs = {d.lang for d in documents}
+    for document in progress(documents, desc="align run", unit="doc"):
+        sentences = segment_document(document)
+        for target in targets:
+            translation = translators[document.lang, target].translate_sentences(document, sentences)
+            summary.files.extend(str(p) for p in write_translation(translation, out))
+            langs = (document.lang, target)
+            key = "|".join(langs)
+            if key not in aligners:
+                aligners[key] = Aligner(load_encoder(encoder, langs), config)
+            doc_units, warnings = align_translation(translation, aligners[key], flag_below)
+            units.extend(doc_units)
+            summary.warnings.extend(warnings)
+    for target in targets:
+        pairs = [u for u in units if u.tgt_lang == target and not u.is_null]
+        summary.pairs[target] = len(pairs)
+        summary.flagged[target] = sum(u.status == "flagged" for u in pairs)
+        summary.median_score[target] = round(statistics.median(u.score for u in pairs), 3) if pairs else 0.0
+    for src_lang in sorted(src_langs):
+        suffix = "" if len(src_langs) == 1 else f".{src_lang}"
+        tmx_path = out / f"{name}{suffix}.tmx"
+        write_tmx(tmx_path, [u for u in units if u.src_lang == src_lang], src_lang)
+        summary.files.append(str(tmx_path))
+    jsonl_path = write_lines(out / f"{name}.units.jsonl", format_jsonl(units))
+    summary.files.append(str(jsonl_path))
+    summary_path = out / f"{name}.summary.json"
+    summary.files.append(str(summary_path))
+    atomic_write_text(summary_path, json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    return summary
