@@ -99,6 +99,18 @@ def _crossings(paragraphs: np.ndarray | None, n: int, max_merge: int) -> np.ndar
     return out
 
 
+def _detected(texts: list[str]) -> str | None:
+    """Language of a sample of ``texts`` when identification is confident, else None."""
+    from align.errors import InputError
+    from align.ingest.langid import detect_language
+
+    sample = " ".join(texts[:50])[:3000]
+    try:
+        return detect_language(sample)
+    except InputError:
+        return None
+
+
 class Aligner:
     """Align sentence lists with an :class:`~align.embed.Encoder`.
 
@@ -156,8 +168,21 @@ class Aligner:
         """
         if self.encoder is None:
             raise ValueError("an encoder is needed to align texts")
+        mismatches = [
+            f"the {side} text looks like '{found}', not '{lang}' as given (are the files swapped?)"
+            for side, texts, lang in (("source", src, src_lang), ("target", tgt, tgt_lang))
+            if lang and (found := _detected(texts)) and found != lang.lower().split("-")[0]
+        ]
         if not src or not tgt:
-            return self.align_vectors(np.zeros((len(src), 1)), np.zeros((len(tgt), 1)), [], [])
+            empty = self.align_vectors(np.zeros((len(src), 1)), np.zeros((len(tgt), 1)), [], [])
+            empty.warnings = mismatches + empty.warnings
+            return empty
+        result = self._align_texts(src, tgt, src_lang, tgt_lang, src_paragraphs, tgt_paragraphs, prior)
+        result.warnings = mismatches + result.warnings
+        return result
+
+    def _align_texts(self, src, tgt, src_lang, tgt_lang, src_paragraphs, tgt_paragraphs, prior) -> Alignment:
+        assert self.encoder is not None
         if self.config.encode_spans:
             src_spans = self._span_vectors(src, src_lang)
             tgt_spans = self._span_vectors(tgt, tgt_lang)
@@ -246,7 +271,8 @@ class Aligner:
                 sl = src_span_len[a - 1][rs][:, None]
                 tl = tgt_span_len[b - 1][cs][None, :]
                 shorter, longer = np.minimum(sl, tl), np.maximum(sl, tl)
-                factor = np.log2(1 + shorter / np.maximum(longer, 1e-9)) ** cfg.length_weight
+                with np.errstate(invalid="ignore"):  # spans past the document end: masked below
+                    factor = np.log2(1 + shorter / np.maximum(longer, 1e-9)) ** cfg.length_weight
                 crossing = src_cross[a - 1][rs][:, None] + tgt_cross[b - 1][cs][None, :]
                 score = cos
                 if src_hub is not None:
@@ -255,7 +281,9 @@ class Aligner:
                     )
                 for weight, anchor in anchors:
                     score = score + weight * anchor.block(rows, cols, a, b)
-                out[a, b] = score * factor - cfg.paragraph_penalty * crossing
+                with np.errstate(invalid="ignore"):
+                    value = score * factor - cfg.paragraph_penalty * crossing
+                out[a, b] = np.where(np.isfinite(cos) & np.isfinite(factor), value, -np.inf)
                 if prior_tgt is not None and (a, b) == (1, 1):
                     linked = (
                         prior_tgt[np.clip(rows - 1, 0, len(prior_tgt) - 1)][:, None] == (cols - 1)[None, :]

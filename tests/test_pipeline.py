@@ -1,0 +1,55 @@
+"""The main job: `align run` on the seed article with the tiny en→ar model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import require_shared
+from lxml import etree
+
+from align.cli import cli
+from align.translate.synthetic import FIXED_ARABIC
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def test_run_seed_to_arabic(with_models: Path, tmp_path: Path, seed_path: Path) -> None:
+    out = tmp_path / "corpus"
+    result = CliRunner().invoke(cli, ["run", str(seed_path), "--to", "ar", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    stem = "iraq-coalition-2024-02-08"
+    tmx_path = out / f"{stem}.tmx"
+    tree = etree.parse(str(tmx_path), etree.XMLParser(resolve_entities=False, no_network=True))
+    dtd = etree.DTD(str(require_shared("tmx", "tmx14.dtd")))
+    assert dtd.validate(tree), dtd.error_log
+    assert tree.find("header").get("srclang") == "en"
+    units = [json.loads(line) for line in (out / f"{stem}.units.jsonl").read_text(encoding="utf-8").splitlines()]
+    aligned = [u for u in units if u["src_ids"] and u["tgt_ids"]]
+    tus = tree.findall("body/tu")
+    assert len(tus) == len(aligned) >= 25
+    for tu in tus:
+        langs = [t.get(XML_LANG) for t in tu.findall("tuv")]
+        assert langs == ["en", "ar"]
+        assert tu.find("tuv[2]/seg").text == FIXED_ARABIC
+        assert tu.find("prop[@type='x-origin']").text == "mt:translate-en_ar-0_1"
+    # The tiny model's output is not a translation: every pair is flagged and the run warns.
+    summary = json.loads((out / f"{stem}.summary.json").read_text(encoding="utf-8"))
+    assert summary["pairs"]["ar"] == len(aligned) and summary["flagged"]["ar"] == len(aligned)
+    assert summary["warnings"]
+    assert (out / f"{stem}.ar.txt").is_file() and (out / f"{stem}.ar.jsonl").is_file()
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_run_pivots_chinese_to_arabic(with_models: Path, tmp_path: Path) -> None:
+    article = tmp_path / "zh-news.txt"
+    article.write_text("中美恢复贸易谈判\n\n双方官员周四在北京举行会谈。会谈取得了积极进展。", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", str(article), "--to", "ar,en", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    tree = etree.parse(str(tmp_path / "out" / "zh-news.tmx"))
+    assert tree.find("header").get("srclang") == "zh-Hans"
+    first = tree.find("body/tu")
+    assert [t.get(XML_LANG) for t in first.findall("tuv")] == ["zh-Hans", "ar", "en"]
+    english = (tmp_path / "out" / "zh-news.en.txt").read_text(encoding="utf-8")
+    assert "Beijing" in english
