@@ -25,7 +25,9 @@ def test_run_seed_to_arabic(with_models: Path, tmp_path: Path, seed_path: Path) 
     dtd = etree.DTD(str(require_shared("tmx", "tmx14.dtd")))
     assert dtd.validate(tree), dtd.error_log
     assert tree.find("header").get("srclang") == "en"
-    units = [json.loads(line) for line in (out / f"{stem}.units.jsonl").read_text(encoding="utf-8").splitlines()]
+    units = [
+        json.loads(line) for line in (out / f"{stem}.units.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     aligned = [u for u in units if u["src_ids"] and u["tgt_ids"]]
     tus = tree.findall("body/tu")
     assert len(tus) == len(aligned) >= 25
@@ -44,7 +46,9 @@ def test_run_seed_to_arabic(with_models: Path, tmp_path: Path, seed_path: Path) 
 
 def test_run_pivots_chinese_to_arabic(with_models: Path, tmp_path: Path) -> None:
     article = tmp_path / "zh-news.txt"
-    article.write_text("中美恢复贸易谈判\n\n双方官员周四在北京举行会谈。会谈取得了积极进展。", encoding="utf-8")
+    article.write_text(
+        "中美恢复贸易谈判\n\n双方官员周四在北京举行会谈。会谈取得了积极进展。", encoding="utf-8"
+    )
     result = CliRunner().invoke(cli, ["run", str(article), "--to", "ar,en", "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     tree = etree.parse(str(tmp_path / "out" / "zh-news.tmx"))

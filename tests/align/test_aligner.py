@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from align.align import AlignConfig, Aligner, format_bead, parse_bead
-from align.bench.scale import synthetic_pair
 from align.align.evaluate import score_alignments
+from align.bench.scale import synthetic_pair
 from align.embed import MuseEncoder
 
 EN = [

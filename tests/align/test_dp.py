@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 
 import numpy as np
 import pytest
@@ -14,7 +15,7 @@ MOVES = [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1), (2, 2)]
 
 
 def brute_force(n: int, m: int, score, skip: float) -> float:
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def best(i: int, j: int) -> float:
         if i == 0 and j == 0:
             return 0.0
@@ -34,12 +35,20 @@ def test_full_band_matches_exhaustive_search(seed: int) -> None:
     n, m, skip = 7, 9, -0.3
     score = {mv: rng.uniform(-0.5, 1.0, (n + 1, m + 1)) for mv in MOVES if min(mv) > 0}
     lo, hi = full_band(n, m)
-    path = banded_dp(n, m, lo, hi, MOVES, lambda r0, r1, c0, c1: {k: v[r0:r1, c0:c1] for k, v in score.items()},
-                     skip, block_rows=3)
+    path = banded_dp(
+        n,
+        m,
+        lo,
+        hi,
+        MOVES,
+        lambda r0, r1, c0, c1: {k: v[r0:r1, c0:c1] for k, v in score.items()},
+        skip,
+        block_rows=3,
+    )
     total = sum(skip if i0 == i1 or j0 == j1 else score[i1 - i0, j1 - j0][i1, j1] for i0, i1, j0, j1 in path)
     assert total == pytest.approx(brute_force(n, m, score, skip))
     assert path[0][0] == 0 and path[0][2] == 0 and path[-1][1] == n and path[-1][3] == m
-    assert all(a[1] == b[0] and a[3] == b[2] for a, b in zip(path, path[1:], strict=False))
+    assert all(a[1] == b[0] and a[3] == b[2] for a, b in itertools.pairwise(path))
 
 
 def test_band_is_monotone_connected_and_narrow() -> None:

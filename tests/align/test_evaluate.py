@@ -42,7 +42,7 @@ def test_discover_both_layouts() -> None:
     assert {(d.src_lang, d.tgt_lang) for d in textberg} == {("de", "fr")}
     parice = discover_gold(require_shared("gold", "parice-en-is"))
     assert len(parice) == 10 and {(d.src_lang, d.tgt_lang) for d in parice} == {("en", "is")}
-    src, tgt, gold = parice[0].read()
+    src, _tgt, gold = parice[0].read()
     assert not src[0][0].isdigit() or "\t" not in src[0], "ParIce line numbers must be stripped"
     assert max(i for s, _ in gold for i in s) < len(src)
 

@@ -10,9 +10,16 @@ from conftest import require_shared
 
 from align.cli import cli, main
 
-EN = ["The talks resumed on Monday in Geneva.", "Both sides said progress was made.", "A new round is planned for May."]
-FR = ["Les pourparlers ont repris lundi à Genève.", "Les deux parties ont fait état de progrès.",
-      "Un nouveau cycle est prévu pour mai."]
+EN = [
+    "The talks resumed on Monday in Geneva.",
+    "Both sides said progress was made.",
+    "A new round is planned for May.",
+]
+FR = [
+    "Les pourparlers ont repris lundi à Genève.",
+    "Les deux parties ont fait état de progrès.",
+    "Un nouveau cycle est prévu pour mai.",
+]
 
 
 @pytest.fixture
@@ -24,8 +31,9 @@ def texts(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def test_pair_beads_presplit(texts: tuple[Path, Path], align_home: Path) -> None:
-    result = CliRunner().invoke(cli, ["pair", *map(str, texts), "--src-lang", "en", "--tgt-lang", "fr",
-                                      "--presplit"])
+    result = CliRunner().invoke(
+        cli, ["pair", *map(str, texts), "--src-lang", "en", "--tgt-lang", "fr", "--presplit"]
+    )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert [line.rsplit(":", 1)[0] for line in lines] == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
@@ -35,8 +43,10 @@ def test_pair_beads_presplit(texts: tuple[Path, Path], align_home: Path) -> None
 @pytest.mark.parametrize("fmt", ["tsv", "jsonl", "tmx", "moses"])
 def test_pair_formats(texts: tuple[Path, Path], tmp_path: Path, align_home: Path, fmt: str) -> None:
     out = tmp_path / f"out.{fmt}"
-    result = CliRunner().invoke(cli, ["pair", *map(str, texts), "--src-lang", "en", "--tgt-lang", "fr",
-                                      "--format", fmt, "-o", str(out)])
+    result = CliRunner().invoke(
+        cli,
+        ["pair", *map(str, texts), "--src-lang", "en", "--tgt-lang", "fr", "--format", fmt, "-o", str(out)],
+    )
     assert result.exit_code == 0, result.output
     if fmt == "moses":
         assert Path(f"{out}.en").read_text(encoding="utf-8").splitlines() == EN
@@ -56,12 +66,16 @@ def test_eval_command(align_home: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [
-        ('<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]><tmx>&x;</tmx>', "entity"),
+        (
+            '<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]><tmx>&x;</tmx>',
+            "entity",
+        ),
         ('<?xml version="1.0"?><root/>', "not a TMX file"),
     ],
 )
-def test_tmx_stats_hostile_input_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str,
-                                        fragment: str) -> None:
+def test_tmx_stats_hostile_input_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, fragment: str
+) -> None:
     path = tmp_path / "bad.tmx"
     path.write_text(content, encoding="utf-8")
     assert main(["tmx", "stats", str(path)]) == 2
@@ -72,8 +86,24 @@ def test_tmx_stats_hostile_input_exit_2(tmp_path: Path, capsys: pytest.CaptureFi
 def test_tmx_merge_and_stats(texts: tuple[Path, Path], tmp_path: Path, align_home: Path) -> None:
     runner = CliRunner()
     a = tmp_path / "a.tmx"
-    assert runner.invoke(cli, ["pair", *map(str, texts), "--src-lang", "en", "--tgt-lang", "fr",
-                               "--format", "tmx", "-o", str(a)]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli,
+            [
+                "pair",
+                *map(str, texts),
+                "--src-lang",
+                "en",
+                "--tgt-lang",
+                "fr",
+                "--format",
+                "tmx",
+                "-o",
+                str(a),
+            ],
+        ).exit_code
+        == 0
+    )
     merged = tmp_path / "m.tmx"
     result = runner.invoke(cli, ["tmx", "merge", str(a), str(a), "-o", str(merged)])
     assert result.exit_code == 0 and "3 units (3 duplicates dropped)" in result.output

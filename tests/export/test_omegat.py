@@ -15,10 +15,18 @@ import pytest
 from align.export import TranslationUnit, write_tmx
 
 PAIRS = [
-    ("The Iraqi government said on Thursday that the talks would continue.",
-     "قالت الحكومة العراقية يوم الخميس إن المحادثات ستستمر."),
-    ("Parliament will meet on Saturday to vote on the resolution.", "سيجتمع البرلمان يوم السبت للتصويت على القرار."),
-    ('He said the strike was "a blatant assassination" & a violation.', "وقال إن الضربة «اغتيال سافر» وانتهاك."),
+    (
+        "The Iraqi government said on Thursday that the talks would continue.",
+        "قالت الحكومة العراقية يوم الخميس إن المحادثات ستستمر.",
+    ),
+    (
+        "Parliament will meet on Saturday to vote on the resolution.",
+        "سيجتمع البرلمان يوم السبت للتصويت على القرار.",
+    ),
+    (
+        'He said the strike was "a blatant assassination" & a violation.',
+        "وقال إن الضربة «اغتيال سافر» وانتهاك.",
+    ),
     ("Washington has some 2,500 troops in Iraq.", "لدى واشنطن نحو 2,500 جندي في العراق."),
 ]
 
@@ -60,12 +68,19 @@ def test_omegat_console_translate_uses_our_tmx(tmp_path: Path) -> None:
         (project / folder).mkdir(parents=True)
     (project / "omegat.project").write_text(PROJECT, encoding="utf-8")
     (project / "source" / "article.txt").write_text("\n\n".join(s for s, _ in PAIRS) + "\n", encoding="utf-8")
-    units = [TranslationUnit("doc", "en", "ar", s, t, 0.9, (i,), (i,), "human", "approved")
-             for i, (s, t) in enumerate(PAIRS)]
+    units = [
+        TranslationUnit("doc", "en", "ar", s, t, 0.9, (i,), (i,), "human", "approved")
+        for i, (s, t) in enumerate(PAIRS)
+    ]
     write_tmx(project / "tm" / "auto" / "align.tmx", units, "en")
 
-    run = subprocess.run([binary, str(project), "--mode=console-translate"], capture_output=True, text=True,
-                         timeout=300, env={**os.environ, "JAVA_TOOL_OPTIONS": "-Djava.awt.headless=true"})
+    run = subprocess.run(
+        [binary, str(project), "--mode=console-translate"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "JAVA_TOOL_OPTIONS": "-Djava.awt.headless=true"},
+    )
     log = run.stdout + run.stderr
     assert "TF_TM_LOAD_ERROR" not in log and "TMXR_ERROR" not in log, log[-2000:]
     assert "align.tmx" in log, "OmegaT did not read our TMX"

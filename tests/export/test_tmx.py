@@ -27,8 +27,12 @@ def validate(path: Path) -> etree._ElementTree:
     return tree
 
 
-def unit(source: str, target: str, lang: str = "ar", ids=(0,), tgt_ids=(0,), doc: str = "doc") -> TranslationUnit:
-    return TranslationUnit(doc, "en", lang, source, target, 0.8123, tuple(ids), tuple(tgt_ids), "mt:test", "auto")
+def unit(
+    source: str, target: str, lang: str = "ar", ids=(0,), tgt_ids=(0,), doc: str = "doc"
+) -> TranslationUnit:
+    return TranslationUnit(
+        doc, "en", lang, source, target, 0.8123, tuple(ids), tuple(tgt_ids), "mt:test", "auto"
+    )
 
 
 def test_single_pair_tmx_is_valid_and_complete(tmp_path: Path) -> None:
@@ -48,8 +52,13 @@ def test_single_pair_tmx_is_valid_and_complete(tmp_path: Path) -> None:
     assert header.get("creationdate") == "20240208T123005Z"
     tus = tree.findall("body/tu")
     props = {p.get("type"): p.text for p in tus[1].findall("prop")}
-    assert props == {"x-document": "doc", "x-score": "0.812", "x-origin": "mt:test", "x-bead": "2-1",
-                     "x-status": "auto"}
+    assert props == {
+        "x-document": "doc",
+        "x-score": "0.812",
+        "x-origin": "mt:test",
+        "x-bead": "2-1",
+        "x-status": "auto",
+    }
     segs = [s.text for s in tree.iter("seg")]
     assert "\x07" not in segs[0] and "😀" in segs[0] and "]]>" in segs[0] and "<b>" in segs[0]
     assert segs[1].startswith("\u200f") and "\u202b" in segs[1]
@@ -59,7 +68,11 @@ def test_single_pair_tmx_is_valid_and_complete(tmp_path: Path) -> None:
 
 
 def test_multilingual_tmx_groups_targets(tmp_path: Path) -> None:
-    units = [unit("Hello.", "مرحبا.", "ar"), unit("Hello.", "Bonjour.", "fr"), unit("Bye.", "Au revoir.", "fr", (1,), (1,))]
+    units = [
+        unit("Hello.", "مرحبا.", "ar"),
+        unit("Hello.", "Bonjour.", "fr"),
+        unit("Bye.", "Au revoir.", "fr", (1,), (1,)),
+    ]
     path = tmp_path / "multi.tmx"
     assert write_tmx(path, units, "en") == 2
     tree = validate(path)
@@ -71,7 +84,13 @@ def test_multilingual_tmx_groups_targets(tmp_path: Path) -> None:
 
 def test_language_tags() -> None:
     assert [bcp47(c) for c in ("ar", "EN", "zh", "zh-TW", "en-gb", "sr-latn")] == [
-        "ar", "en", "zh-Hans", "zh-Hant", "en-GB", "sr-Latn"]
+        "ar",
+        "en",
+        "zh-Hans",
+        "zh-Hant",
+        "en-GB",
+        "sr-Latn",
+    ]
 
 
 def test_translate_toolkit_reads_every_unit(tmp_path: Path) -> None:

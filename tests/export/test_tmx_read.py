@@ -9,8 +9,10 @@ import pytest
 from align.errors import InputError
 from align.export import TranslationUnit, merge_units, read_tmx, tmx_stats, write_tmx
 
-HEADER = ('<header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" '
-          'srclang="en" datatype="plaintext"/>')
+HEADER = (
+    '<header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" '
+    'srclang="en" datatype="plaintext"/>'
+)
 
 XXE = f"""<?xml version="1.0"?>
 <!DOCTYPE tmx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
