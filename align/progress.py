@@ -27,3 +27,9 @@ def progress(
     yield from tqdm(
         iterable, total=total, desc=desc, unit=unit, disable=disable, leave=False, file=sys.stderr
     )
+
+
+def progress_bar(total: int, desc: str = "", unit: str = "it") -> tqdm:
+    """A manually updated progress bar (same visibility rules as :func:`progress`)."""
+    disable = not _enabled or not sys.stderr.isatty()
+    return tqdm(total=total, desc=desc, unit=unit, disable=disable, leave=False, file=sys.stderr)

@@ -124,16 +124,21 @@ class Aligner:
         self.encoder = encoder
         self.config = config or AlignConfig()
 
-    def _span_vectors(self, sentences: list[str], lang: str) -> list[np.ndarray]:
+    def span_texts(self, sentences: list[str], lang: str) -> list[list[str]]:
+        """Texts encoded for alignment: ``out[a-1][s]`` joins sentences ``s..s+a-1``."""
+        if not self.config.encode_spans:
+            return [list(sentences)]
         joiner = "" if lang.split("-")[0] in _NO_SPACE else " "
-        texts: list[str] = []
-        counts = []
-        for a in range(1, self.config.max_merge + 1):
-            spans = [joiner.join(sentences[s : s + a]) for s in range(len(sentences) - a + 1)]
-            texts.extend(spans)
-            counts.append(len(spans))
+        return [
+            [joiner.join(sentences[s : s + a]) for s in range(len(sentences) - a + 1)]
+            for a in range(1, self.config.max_merge + 1)
+        ]
+
+    def _span_vectors(self, sentences: list[str], lang: str) -> list[np.ndarray]:
+        groups = self.span_texts(sentences, lang)
         assert self.encoder is not None
-        vectors = self.encoder.encode(texts)
+        vectors = self.encoder.encode([text for group in groups for text in group])
+        counts = [len(group) for group in groups]
         out, offset = [], 0
         for count in counts:
             out.append(vectors[offset : offset + count])

@@ -44,8 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.NoArgsIsHelpError as exc:
         click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
         return 0
-    except click.Abort:
-        click.echo("align: aborted", err=True)
+    except click.Abort:  # click's form of Ctrl-C (KeyboardInterrupt) and of EOF at a prompt
+        click.echo("align: interrupted", err=True)
         return 130
     except click.ClickException as exc:
         click.echo(f"align: error: {exc.format_message()}", err=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from align.cli.bench import bench
+from align.cli.corpus import corpus
 from align.cli.evaluate import evaluate
 from align.cli.models import models
 from align.cli.pair import pair
@@ -23,6 +24,6 @@ COMMANDS: list[click.Command] = [
     evaluate,
     tmx,
     bench,
-    pending("corpus", "Build and export parallel corpora from many articles"),
+    corpus,
     pending("review", "Review aligned pairs in the browser"),
 ]

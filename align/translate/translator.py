@@ -148,7 +148,12 @@ class Translator:
 
     def translate_sentences(self, document: Document, sentences: list[Sentence]) -> DocumentTranslation:
         """Translate already-segmented sentences of ``document``."""
-        outputs = self.translate([s.text for s in sentences])
+        return self.translate_sentences_from(document, sentences, self.translate([s.text for s in sentences]))
+
+    def translate_sentences_from(
+        self, document: Document, sentences: list[Sentence], outputs: list[str]
+    ) -> DocumentTranslation:
+        """Package translations computed elsewhere (e.g. in one batch for many documents)."""
         pairs = [
             SentencePair(s.text, t, s.paragraph, s.index) for s, t in zip(sentences, outputs, strict=True)
         ]

@@ -1,0 +1,223 @@
+"""``align corpus``: build, curate, inspect and export parallel corpora (SQLite store)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from align.cli.options import encoder_option, parse_langs
+from align.corpus import (
+    BuildOptions,
+    CorpusStore,
+    FilterRules,
+    add_articles,
+    add_human_pair,
+    corpus_stats,
+    dedupe,
+    filter_pairs,
+    format_stats,
+)
+from align.errors import InputError
+from align.export import format_beads, format_jsonl, format_tsv, write_lines, write_moses, write_tmx
+from align.ingest import SUFFIXES
+from align.progress import progress_bar
+
+EXPORTABLE = ("auto", "flagged", "approved", "edited")
+
+
+def corpus_path(name: str, root: str = "corpora") -> Path:
+    """``corpora/NAME/corpus.db``; a NAME with a slash or ending in .db is used as a path."""
+    if name.endswith(".db"):
+        return Path(name)
+    if "/" in name:
+        return Path(name) / "corpus.db"
+    return Path(root) / name / "corpus.db"
+
+
+def _inputs(items: tuple[str, ...]) -> list[str]:
+    paths: list[str] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not found:
+                raise InputError(f"{item}: folder holds no supported articles")
+            paths.extend(found)
+        elif path.is_file():
+            paths.append(str(path))
+        else:
+            raise InputError(f"{item}: no such file or folder")
+    return paths
+
+
+name_argument = click.argument("name")
+root_option = click.option(
+    "--root", default="corpora", show_default=True, help="Folder holding named corpora."
+)
+
+
+@click.group()
+def corpus() -> None:
+    """Build, curate, inspect and export parallel corpora from many articles."""
+
+
+@corpus.command("init")
+@name_argument
+@root_option
+def init(name: str, root: str) -> None:
+    """Create an empty corpus NAME."""
+    path = corpus_path(name, root)
+    if path.exists():
+        raise InputError(f"{path}: corpus already exists")
+    CorpusStore(path, create=True).close()
+    click.echo(f"created {path}")
+
+
+@corpus.command("add")
+@name_argument
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--to", "targets", required=True, help="Target languages, e.g. ar,fr.")
+@click.option("--from", "source", default=None, help="Source language (detected when omitted).")
+@encoder_option
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option(
+    "--chunk",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Documents translated and embedded per batch.",
+)
+@click.option("--flag-below", default=0.5, show_default=True, type=click.FloatRange(0, 1))
+@root_option
+def add(
+    name: str,
+    inputs: tuple[str, ...],
+    targets: str,
+    source: str | None,
+    encoder: str,
+    jobs: int,
+    chunk: int,
+    flag_below: float,
+    root: str,
+) -> None:
+    """Translate and align INPUTS (files or folders) into corpus NAME; stored articles are skipped."""
+    store = CorpusStore(corpus_path(name, root))
+    options = BuildOptions(tuple(parse_langs(targets)), encoder, flag_below, source)
+    paths = _inputs(inputs)
+    with progress_bar(len(paths), desc="corpus add", unit="doc") as bar:
+        done, added = add_articles(store, paths, options, jobs=jobs, chunk=chunk, on_document=bar.update)
+    click.echo(f"{done} documents processed ({len(paths) - done} already stored), {added} pairs added")
+
+
+@corpus.command("add-pair")
+@name_argument
+@click.argument("src", type=click.Path(exists=True, dir_okay=False))
+@click.argument("tgt", type=click.Path(exists=True, dir_okay=False))
+@click.option("--src-lang", required=True)
+@click.option("--tgt-lang", required=True)
+@encoder_option
+@click.option("--flag-below", default=0.5, show_default=True, type=click.FloatRange(0, 1))
+@root_option
+def add_pair(
+    name: str, src: str, tgt: str, src_lang: str, tgt_lang: str, encoder: str, flag_below: float, root: str
+) -> None:
+    """Align an article SRC with its human translation TGT and store the pairs."""
+    store = CorpusStore(corpus_path(name, root))
+    added = add_human_pair(store, src, tgt, src_lang, tgt_lang, encoder, flag_below)
+    click.echo(f"{added} pairs added" if added else "already stored: nothing added")
+
+
+@corpus.command("stats")
+@name_argument
+@click.option("--json", "as_json", is_flag=True)
+@root_option
+def stats(name: str, as_json: bool, root: str) -> None:
+    """Per language pair: documents, units, words, score histogram, flagged and review states."""
+    records = corpus_stats(CorpusStore(corpus_path(name, root)))
+    click.echo(json.dumps(records, ensure_ascii=False, indent=2) if as_json else format_stats(records))
+
+
+@corpus.command("export")
+@name_argument
+@click.option("--pair", "lang_pair", required=True, help="Language pair, e.g. en-ar.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tmx", "moses", "tsv", "jsonl", "beads"]),
+    default="tmx",
+    show_default=True,
+)
+@click.option("--min-score", type=click.FloatRange(0, 1), default=None)
+@click.option(
+    "--status",
+    "statuses",
+    default=",".join(EXPORTABLE),
+    show_default=True,
+    help="Review states to export (rejected pairs are never exported).",
+)
+@click.option("-o", "--output", required=True, help="Output file (moses: a prefix).")
+@root_option
+def export(
+    name: str, lang_pair: str, fmt: str, min_score: float | None, statuses: str, output: str, root: str
+) -> None:
+    """Export pairs of one language pair; reviewers' edits replace the machine text."""
+    try:
+        src_lang, tgt_lang = lang_pair.split("-", 1)
+    except ValueError:
+        raise InputError(f"--pair must look like en-ar, not '{lang_pair}'") from None
+    wanted = [s for s in (x.strip() for x in statuses.split(",")) if s]
+    unknown = [s for s in wanted if s not in (*EXPORTABLE, "rejected")]
+    if unknown:
+        raise InputError(f"unknown status '{unknown[0]}' (use {', '.join(EXPORTABLE)})")
+    store = CorpusStore(corpus_path(name, root))
+    units = [
+        p.as_unit()
+        for p in store.pairs(src_lang, tgt_lang, [s for s in wanted if s != "rejected"], min_score)
+    ]
+    if fmt == "tmx":
+        count = write_tmx(output, units, src_lang)
+    elif fmt == "moses":
+        write_moses(output, units, src_lang, tgt_lang)
+        count = len(units)
+    else:
+        write_lines(output, {"tsv": format_tsv, "jsonl": format_jsonl, "beads": format_beads}[fmt](units))
+        count = len(units)
+    click.echo(f"{output}: {count} units")
+
+
+@corpus.command("dedupe")
+@name_argument
+@click.option("--dry-run", is_flag=True, help="Only show what would be removed.")
+@root_option
+def dedupe_command(name: str, dry_run: bool, root: str) -> None:
+    """Remove exact duplicate pairs (same languages and texts), keeping the best-scored copy."""
+    removed = dedupe(CorpusStore(corpus_path(name, root)), dry_run)
+    click.echo(f"{'would remove' if dry_run else 'removed'} {len(removed)} duplicate pairs")
+
+
+@corpus.command("filter")
+@name_argument
+@click.option("--max-length-ratio", default=3.0, show_default=True, type=click.FloatRange(1.0))
+@click.option("--min-script-share", default=0.5, show_default=True, type=click.FloatRange(0, 1))
+@click.option("--min-score", default=None, type=click.FloatRange(0, 1))
+@click.option("--dry-run", is_flag=True, help="Only show what each rule would remove.")
+@click.option("--show", default=3, show_default=True, help="Examples to print per rule.")
+@root_option
+def filter_command(
+    name: str,
+    max_length_ratio: float,
+    min_script_share: float,
+    min_score: float | None,
+    dry_run: bool,
+    show: int,
+    root: str,
+) -> None:
+    """Reject pairs with odd length ratios, identical sides, the wrong script, or low scores."""
+    rules = FilterRules(max_length_ratio, min_script_share, min_score)
+    removed = filter_pairs(CorpusStore(corpus_path(name, root)), rules, dry_run)
+    for rule, pairs in removed.items():
+        click.echo(f"{rule:<13} {'would remove' if dry_run else 'removed'} {len(pairs)}")
+        for pair in pairs[:show]:
+            click.echo(f"    #{pair.id} {pair.source[:60]!r} → {pair.final_target[:60]!r}")

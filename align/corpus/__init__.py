@@ -1,0 +1,31 @@
+"""Parallel corpus store: build, curate, report and export corpora from many articles."""
+
+from align.corpus.build import (
+    BuildOptions,
+    DocumentResult,
+    add_articles,
+    add_human_pair,
+    merge_results,
+    partition,
+    process_partition,
+)
+from align.corpus.curate import FilterRules, dedupe, filter_pairs
+from align.corpus.report import corpus_stats, format_stats
+from align.corpus.store import CorpusStore, StoredPair
+
+__all__ = [
+    "BuildOptions",
+    "CorpusStore",
+    "DocumentResult",
+    "FilterRules",
+    "StoredPair",
+    "add_articles",
+    "add_human_pair",
+    "corpus_stats",
+    "dedupe",
+    "filter_pairs",
+    "format_stats",
+    "merge_results",
+    "partition",
+    "process_partition",
+]

@@ -1,0 +1,166 @@
+"""Building corpora: idempotent adds, SIGINT then resume, concurrent readers, jobs, human pairs."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import require_shared
+from lxml import etree
+
+from align.cli import cli
+from align.corpus import BuildOptions, CorpusStore, add_articles, add_human_pair, partition
+
+ARTICLE = """Headline number {n} about the talks
+
+The government said on Thursday that the talks number {n} would continue next week in the capital.
+
+Officials met for {n} hours to discuss the future of the coalition and its troops.
+
+The parliament plans to vote on a resolution about foreign forces after meeting {n}.
+"""
+
+
+def make_articles(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        (folder / f"article-{n:03d}.txt").write_text(ARTICLE.format(n=n + 1), encoding="utf-8")
+    return folder
+
+
+def export_without_dates(corpus: Path, out: Path) -> bytes:
+    result = CliRunner().invoke(cli, ["corpus", "export", str(corpus), "--pair", "en-ar", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return re.sub(rb'creationdate="[^"]*"', b"", out.read_bytes())
+
+
+def test_partition_keeps_order() -> None:
+    assert partition(list(range(7)), 3) == [[0, 1, 2], [3, 4], [5, 6]]
+    assert partition([1, 2], 5) == [[1], [2]]
+    assert partition([], 3) == []
+
+
+def test_add_is_idempotent_and_exports_validate(with_models: Path, tmp_path: Path) -> None:
+    articles = make_articles(tmp_path / "articles", 3)
+    runner = CliRunner()
+    corpus = tmp_path / "corpora" / "news"
+    assert runner.invoke(cli, ["corpus", "init", str(corpus)]).exit_code == 0
+    first = runner.invoke(cli, ["corpus", "add", str(corpus), str(articles), "--to", "ar"])
+    assert first.exit_code == 0 and "3 documents processed" in first.output, first.output
+    before = export_without_dates(corpus, tmp_path / "a.tmx")
+    second = runner.invoke(cli, ["corpus", "add", str(corpus), str(articles), "--to", "ar"])
+    assert "0 documents processed (3 already stored), 0 pairs added" in second.output
+    assert export_without_dates(corpus, tmp_path / "b.tmx") == before
+    dtd = etree.DTD(str(require_shared("tmx", "tmx14.dtd")))
+    assert dtd.validate(etree.parse(str(tmp_path / "a.tmx")))
+    stats = runner.invoke(cli, ["corpus", "stats", str(corpus), "--json"])
+    record = json.loads(stats.output)[0]
+    assert record["documents"] == 3 and record["units"] == 12
+
+
+def _run_add(corpus: Path, articles: Path, env: dict) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "align",
+            "corpus",
+            "add",
+            str(corpus),
+            str(articles),
+            "--to",
+            "ar",
+            "--chunk",
+            "1",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _documents(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=30) as conn:
+            return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+def test_sigint_then_resume_matches_uninterrupted_run(with_models: Path, tmp_path: Path) -> None:
+    count = 20
+    articles = make_articles(tmp_path / "articles", count)
+    runner = CliRunner()
+    reference, resumed = tmp_path / "reference", tmp_path / "resumed"
+    for corpus in (reference, resumed):
+        assert runner.invoke(cli, ["corpus", "init", str(corpus)]).exit_code == 0
+    assert runner.invoke(cli, ["corpus", "add", str(reference), str(articles), "--to", "ar"]).exit_code == 0
+
+    env = {**os.environ, "ALIGN_HOME": str(with_models), "PYTHONPATH": str(Path(__file__).parents[2])}
+    process = _run_add(resumed, articles, env)
+    deadline = time.time() + 120
+    seen_consistent = 0
+    while time.time() < deadline and _documents(resumed / "corpus.db") < 2 and process.poll() is None:
+        # A concurrent reader sees whole documents only: every stored document has its pairs.
+        store = CorpusStore(resumed / "corpus.db")
+        docs = [r[0] for r in store.db.execute("SELECT id FROM documents")]
+        assert all(store.has_pairs(d, "ar") for d in docs)
+        seen_consistent += 1
+        store.close()
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    stored = _documents(resumed / "corpus.db")
+    assert process.returncode == 130 and "interrupted" in err, err
+    assert 2 <= stored < count and seen_consistent > 0
+    with sqlite3.connect(resumed / "corpus.db") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    resume = runner.invoke(cli, ["corpus", "add", str(resumed), str(articles), "--to", "ar"])
+    assert resume.exit_code == 0, resume.output
+    assert f"({stored} already stored)" in resume.output
+    assert export_without_dates(resumed, tmp_path / "r.tmx") == export_without_dates(
+        reference, tmp_path / "f.tmx"
+    )
+
+
+@pytest.mark.slow
+def test_jobs_give_the_same_corpus(with_models: Path, tmp_path: Path) -> None:
+    articles = make_articles(tmp_path / "articles", 4)
+    options = BuildOptions(("ar",))
+    one = CorpusStore(tmp_path / "one.db", create=True)
+    two = CorpusStore(tmp_path / "two.db", create=True)
+    paths = sorted(str(p) for p in articles.iterdir())
+    add_articles(one, paths, options, jobs=1, chunk=2)
+    add_articles(two, paths, options, jobs=2, chunk=2)
+    strip = [(p.document, p.source, p.target, p.score, p.bead) for p in one.pairs()]
+    assert strip == [(p.document, p.source, p.target, p.score, p.bead) for p in two.pairs()]
+
+
+def test_human_translation_pair(align_home: Path, tmp_path: Path) -> None:
+    src, tgt = tmp_path / "en.txt", tmp_path / "fr.txt"
+    src.write_text(
+        "Talks resume\n\nThe talks resumed on Monday in Geneva. Both sides reported progress.",
+        encoding="utf-8",
+    )
+    tgt.write_text(
+        "Reprise des pourparlers\n\nLes pourparlers ont repris lundi à Genève. Les deux parties ont "
+        "fait état de progrès.",
+        encoding="utf-8",
+    )
+    store = CorpusStore(tmp_path / "c.db", create=True)
+    assert add_human_pair(store, src, tgt, "en", "fr") == 3
+    assert add_human_pair(store, src, tgt, "en", "fr") == 0
+    pairs = store.pairs("en", "fr")
+    assert [p.origin for p in pairs] == ["human"] * 3
+    assert pairs[1].target.startswith("Les pourparlers ont repris")

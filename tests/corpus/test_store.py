@@ -1,0 +1,118 @@
+"""The corpus store: schema, idempotent documents, review state, curation rules, statistics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from align.corpus import CorpusStore, FilterRules, corpus_stats, dedupe, filter_pairs, format_stats
+from align.document import Document
+from align.errors import InputError
+from align.export import TranslationUnit
+from align.segment import segment_document
+
+GOOD = [
+    ("The government resigned on Monday.", "استقالت الحكومة يوم الاثنين."),
+    ("Parliament will vote next week.", "سيصوت البرلمان الأسبوع المقبل."),
+    ("Prices rose by five percent.", "ارتفعت الأسعار بنسبة خمسة في المئة."),
+]
+PLANTED = {
+    "identical": ("Reuters", "Reuters"),
+    "wrong-script": ("The talks failed again.", "The talks failed again, officials said."),
+    "length-ratio": ("Yes.", "قال المتحدث باسم الحكومة في مؤتمر صحفي طويل إن الحكومة لن تستقيل أبدا."),
+}
+
+
+def make_store(tmp_path: Path) -> CorpusStore:
+    store = CorpusStore(tmp_path / "corpus.db", create=True)
+    document = Document("doc", "Doc", "en", [s for s, _ in GOOD])
+    rows = [*GOOD, *PLANTED.values()]
+    units = [
+        TranslationUnit("doc", "en", "ar", s, t, 0.8, (i,), (i,), "human") for i, (s, t) in enumerate(rows)
+    ]
+    with store.transaction():
+        doc_id = store.add_document(document, segment_document(document))
+        store.add_pairs(doc_id, units)
+    return store
+
+
+def test_schema_version_and_reopen(tmp_path: Path) -> None:
+    make_store(tmp_path).close()
+    store = CorpusStore(tmp_path / "corpus.db")
+    assert store.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with pytest.raises(InputError, match="no corpus here"):
+        CorpusStore(tmp_path / "missing.db")
+
+
+def test_same_document_is_stored_once(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    document = Document("doc", "Doc", "en", [s for s, _ in GOOD])
+    with store.transaction():
+        assert store.add_document(document, segment_document(document)) == 1
+    assert store.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
+
+
+def test_interrupted_transaction_leaves_nothing(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    before = len(store.pairs())
+    other = Document("other", "Other", "en", ["Another article entirely."])
+    with pytest.raises(KeyboardInterrupt), store.transaction():
+        store.add_document(other, segment_document(other))
+        raise KeyboardInterrupt
+    assert store.document_id(other.checksum) is None and len(store.pairs()) == before
+
+
+def test_filters_remove_exactly_the_planted_pairs(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    preview = filter_pairs(store, FilterRules(), dry_run=True)
+    assert {rule: [(p.source, p.target) for p in pairs] for rule, pairs in preview.items()} == {
+        rule: [pair] for rule, pair in PLANTED.items()
+    }
+    assert all(p.status != "rejected" for p in store.pairs())
+    filter_pairs(store, FilterRules())
+    rejected = {(p.source, p.note) for p in store.pairs() if p.status == "rejected"}
+    assert rejected == {(s, f"filter:{rule}") for rule, (s, _) in PLANTED.items()}
+
+
+def test_score_threshold_rule(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    store.db.execute("UPDATE pairs SET score = 0.1 WHERE source = ?", (GOOD[0][0],))
+    removed = filter_pairs(store, FilterRules(min_score=0.5), dry_run=True)
+    assert [p.source for p in removed["low-score"]] == [GOOD[0][0]]
+
+
+def test_dedupe_keeps_best_copy(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    units = [TranslationUnit("doc", "en", "ar", GOOD[0][0], GOOD[0][1], 0.95, (9,), (9,), "human")]
+    with store.transaction():
+        store.add_pairs(1, units)
+    removed = dedupe(store)
+    assert len(removed) == 1 and removed[0].score == 0.8
+    assert [p.score for p in store.pairs() if p.source == GOOD[0][0]] == [0.95]
+
+
+def test_review_state_and_edits(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    first = store.pairs()[0]
+    store.set_status(first.id, "edited", edited_text="نص معدل.")
+    updated = store.pairs()[0]
+    assert (
+        updated.status == "edited"
+        and updated.final_target == "نص معدل."
+        and updated.as_unit().target == "نص معدل."
+    )
+    with pytest.raises(InputError, match="unknown status"):
+        store.set_status(first.id, "great")
+    with pytest.raises(InputError, match="no pair"):
+        store.set_status(999, "approved")
+
+
+def test_stats(tmp_path: Path) -> None:
+    records = corpus_stats(make_store(tmp_path))
+    assert len(records) == 1 and records[0]["pair"] == "en-ar"
+    assert records[0]["units"] == 6 and records[0]["documents"] == 1
+    assert sum(records[0]["score_histogram"]) == 6 and records[0]["score_histogram"][8] == 6
+    table = format_stats(records)
+    assert "en-ar" in table and "units" in table
