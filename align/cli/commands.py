@@ -9,7 +9,7 @@ from align.cli.corpus import corpus
 from align.cli.evaluate import evaluate
 from align.cli.models import models
 from align.cli.pair import pair
-from align.cli.pending import pending
+from align.cli.review import review
 from align.cli.run import run
 from align.cli.segment import segment
 from align.cli.tmx import tmx
@@ -25,5 +25,5 @@ COMMANDS: list[click.Command] = [
     tmx,
     bench,
     corpus,
-    pending("review", "Review aligned pairs in the browser"),
+    review,
 ]

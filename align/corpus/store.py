@@ -244,7 +244,7 @@ class CorpusStore:
         sql = (
             "SELECT p.*, d.slug AS document FROM pairs p JOIN documents d ON d.id = p.document_id"
             + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY p.document_id, p.tgt_lang, p.id"
+            + " ORDER BY p.document_id, p.tgt_lang, json_extract(p.src_ids, '$[0]'), p.id"
         )
         return [self._pair(row) for row in self.db.execute(sql, args)]
 

@@ -1,0 +1,31 @@
+"""``align review``: review aligned pairs in the browser, or write a static HTML report."""
+
+from __future__ import annotations
+
+import click
+
+from align.atomic import atomic_write_text
+from align.cli.corpus import corpus_path, root_option
+
+
+@click.command()
+@click.argument("name")
+@click.option("--pair", "lang_pair", default=None, help="Language pair, e.g. en-ar (default: the first).")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--static", "static", is_flag=True, help="Write a self-contained read-only HTML report.")
+@click.option("-o", "--output", default=None, help="Output file for --static.")
+@root_option
+def review(name: str, lang_pair: str | None, port: int, static: bool, output: str | None, root: str) -> None:
+    """Serve a review page for corpus NAME on 127.0.0.1 (edits are saved to the corpus at once)."""
+    from align.review import create_app, render_static
+
+    path = corpus_path(name, root)
+    if static:
+        if not output:
+            raise click.UsageError("--static needs -o FILE.html")
+        atomic_write_text(output, render_static(path, lang_pair))
+        click.echo(f"wrote {output}")
+        return
+    app = create_app(path, lang_pair)
+    click.echo(f"reviewing {path} at http://127.0.0.1:{port}/  (Ctrl-C to stop)")
+    app.run(host="127.0.0.1", port=port, debug=False, use_reloader=False)

@@ -1,0 +1,61 @@
+"""The review server: token-protected writes, local hosts only, escaping, ordering, static report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from align.corpus import CorpusStore
+from align.review import create_app, render_static
+
+
+def client(corpus: Path):  # type: ignore[no-untyped-def]
+    app = create_app(corpus, token="secret-token")
+    return app.test_client()
+
+
+def test_page_escapes_text_and_orders_flagged_first(corpus: Path) -> None:
+    response = client(corpus).get("/", headers={"Host": "127.0.0.1:8765"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "<script>window.__xss" not in html
+    assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in html
+    assert 'dir="rtl" lang="ar"' in html
+    order = [html.index(text) for text in ("ارتفعت الأسعار", "لم يقل المسؤولون", "استقالت الحكومة")]
+    assert order == sorted(order), "flagged pairs (lowest score first) must come first"
+    assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_post_without_or_with_wrong_token_is_forbidden(corpus: Path) -> None:
+    web = client(corpus)
+    assert web.post("/api/pairs/1/approve", headers={"Host": "127.0.0.1"}).status_code == 403
+    bad = web.post("/api/pairs/1/approve", headers={"Host": "127.0.0.1", "X-Align-Token": "guess"})
+    assert bad.status_code == 403
+    assert CorpusStore(corpus).pairs()[0].status == "auto"
+
+
+def test_foreign_host_is_refused(corpus: Path) -> None:
+    assert client(corpus).get("/", headers={"Host": "attacker.example"}).status_code == 403
+
+
+def test_actions_with_token(corpus: Path) -> None:
+    web = client(corpus)
+    headers = {"Host": "127.0.0.1", "X-Align-Token": "secret-token"}
+    assert web.post("/api/pairs/1/approve", headers=headers).get_json()["status"] == "approved"
+    edited = web.post("/api/pairs/2/edit", headers=headers, json={"text": " نص معدل. "}).get_json()
+    assert edited == {**edited, "status": "edited", "text": "نص معدل."}
+    assert web.post("/api/pairs/2/edit", headers=headers, json={"text": ""}).status_code == 400
+    assert web.post("/api/pairs/99/approve", headers=headers).status_code == 400
+    split = web.post("/api/pairs/5/split", headers=headers).get_json()
+    assert len(split["ids"]) == 2
+    assert web.post("/api/pairs/3/merge", headers=headers).status_code == 200
+    pairs = CorpusStore(corpus).pairs()
+    assert [p.source for p in pairs][2] == "Parliament will vote next week. Prices rose by five percent."
+    assert [p.source for p in pairs][3:] == ["The talks resumed in Geneva.", "Both sides reported progress."]
+    assert [p.bead for p in pairs] == ["1-1", "1-1", "2-2", "1-1", "1-1"]
+
+
+def test_static_report_is_read_only_and_self_contained(corpus: Path, tmp_path: Path) -> None:
+    html = render_static(corpus)
+    assert "<script" not in html.replace("&lt;script&gt;", "")
+    assert "align-token" not in html and "http://" not in html and "https://" not in html
+    assert "استقالت الحكومة يوم الاثنين." in html and 'dir="rtl"' in html

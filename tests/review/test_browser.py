@@ -1,0 +1,128 @@
+"""End to end in headless Chromium (Debian's chromium + chromedriver; no browser download)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from align.cli import cli
+from align.corpus import CorpusStore
+from align.review import create_app
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+
+
+def browser(tmp_path: Path):  # type: ignore[no-untyped-def]
+    if not (shutil.which(CHROMIUM) and shutil.which(DRIVER)):
+        message = "Debian chromium and chromium-driver are not installed (.ci/run installs them)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,900",
+        f"--user-data-dir={tmp_path / 'chrome-profile'}",
+    ):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service(DRIVER), options=options)
+
+
+def wait_for(condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError("condition not met in time")
+
+
+def status_of(corpus: Path) -> dict[int, tuple[str, str]]:
+    return {p.id: (p.status, p.final_target) for p in CorpusStore(corpus).pairs()}
+
+
+def test_review_in_chromium(corpus: Path, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from werkzeug.serving import make_server
+
+    before = status_of(corpus)
+    server = make_server("127.0.0.1", 0, create_app(corpus), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    driver = browser(tmp_path)
+    try:
+        driver.get(f"http://127.0.0.1:{server.server_port}/?pair=en-ar")
+        row = lambda pair_id: driver.find_element(By.ID, f"pair-{pair_id}")  # noqa: E731
+        # Hostile article text is shown as text and never runs.
+        assert driver.execute_script("return window.__xss") is None
+        assert "<script>window.__xss = 1</script>" in row(2).find_element(By.CSS_SELECTOR, "td.src").text
+        # Arabic is laid out right to left.
+        cell = row(1).find_element(By.CSS_SELECTOR, "td.tgt")
+        assert cell.get_attribute("dir") == "rtl" and cell.value_of_css_property("direction") == "rtl"
+        assert cell.value_of_css_property("text-align") in ("right", "-webkit-right")
+        assert cell.text == "استقالت الحكومة يوم الاثنين."
+
+        row(1).find_element(By.CSS_SELECTOR, "button[data-action=approve]").click()
+        wait_for(lambda: status_of(corpus)[1][0] == "approved")
+        row(4).find_element(By.CSS_SELECTOR, "button[data-action=edit]").click()
+        box = row(4).find_element(By.CSS_SELECTOR, "td.tgt textarea")
+        box.clear()
+        box.send_keys("ارتفعت الأسعار بنسبة خمسة بالمئة.")
+        box.send_keys(Keys.CONTROL, Keys.ENTER)
+        wait_for(lambda: status_of(corpus)[4][0] == "edited")
+        row(3).find_element(By.CSS_SELECTOR, "td.src").click()  # focus the row, then the keyboard shortcut
+        driver.find_element(By.TAG_NAME, "body").send_keys("r")
+        wait_for(lambda: any(s == "rejected" for s, _ in status_of(corpus).values()))
+
+        driver.refresh()
+        assert "status-approved" in row(1).get_attribute("class")
+        assert row(4).find_element(By.CSS_SELECTOR, "td.tgt").text == "ارتفعت الأسعار بنسبة خمسة بالمئة."
+        ARTIFACTS.mkdir(exist_ok=True)
+        driver.save_screenshot(str(ARTIFACTS / "review-arabic.png"))
+    finally:
+        driver.quit()
+        server.shutdown()
+
+    after = status_of(corpus)
+    changed = {k: v for k, v in after.items() if before[k] != v}
+    rejected_id = next(k for k, (s, _) in changed.items() if s == "rejected")
+    assert changed == {
+        1: ("approved", before[1][1]),
+        4: ("edited", "ارتفعت الأسعار بنسبة خمسة بالمئة."),
+        rejected_id: ("rejected", before[rejected_id][1]),
+    }
+
+    out = tmp_path / "export.tmx"
+    result = CliRunner().invoke(
+        cli, ["corpus", "export", str(corpus.parent), "--pair", "en-ar", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    tree = etree.parse(str(out))
+    exported = {tu.find("tuv[2]/seg").text: tu.find("prop[@type='x-status']").text for tu in tree.iter("tu")}
+    assert exported["ارتفعت الأسعار بنسبة خمسة بالمئة."] == "edited"
+    assert exported["استقالت الحكومة يوم الاثنين."] == "approved"
+    assert before[rejected_id][1] not in exported
+    assert len(exported) == len(before) - 1
+    assert not re.search(r"ارتفعت الأسعار بنسبة خمسة في المئة", out.read_text(encoding="utf-8"))
