@@ -36,7 +36,8 @@ class AlignConfig:
     hubness correction and its neighbourhood size. ``number_weight``/``name_weight``: anchor
     agreement weights. ``window``: half-width of the refined search band; ``full_limit``: DP
     matrices up to this many cells are searched in full. ``warn_below``: median bead score under
-    which the result is flagged as suspicious.
+    which the result is flagged as suspicious (calibrated on Text+Berg dev with MUSE: correct beads
+    have a median score of 0.69, unrelated document pairs 0.12-0.23).
     """
 
     max_merge: int = 4

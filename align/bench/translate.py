@@ -7,6 +7,7 @@ same sentences and everything else (tokenizer, CTranslate2 calls, decoding) is a
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ class TranslateBenchResult:
             f"align batched: {self.batched_s:.2f} s ({self.sentences / self.batched_s:.1f} sentences/s)\n"
             f"speed-up: {self.ratio:.2f}x; paragraphs with different output: "
             f"{self.differing_paragraphs}/{self.paragraphs}; sentences whose batched translation differs "
-            f"from the same sentence decoded alone (as argostranslate does): "
+            f"from the same sentence decoded alone (as argostranslate decodes it): "
             f"{self.differing_sentences}/{self.sentences}"
         )
 
@@ -55,6 +56,9 @@ def _argos_translate(source: str, target: str):
     package_dir = find_route(source, target)[0].path.parent
     os.environ["ARGOS_PACKAGES_DIR"] = str(package_dir)
     import argostranslate.translate as argos
+
+    # argostranslate sets its own logger to INFO and logs every call: keep it quiet (and fair).
+    logging.getLogger("argostranslate.utils").setLevel(logging.WARNING)
 
     class Sentencizer:
         def __init__(self, pkg) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from align.cli.options import encoder_option, parse_langs
+from align.cli.options import encoder_option, flag_below_option, parse_langs
 from align.corpus import (
     BuildOptions,
     CorpusStore,
@@ -89,7 +89,7 @@ def init(name: str, root: str) -> None:
     type=click.IntRange(1, 1000),
     help="Documents translated and embedded per batch.",
 )
-@click.option("--flag-below", default=0.5, show_default=True, type=click.FloatRange(0, 1))
+@flag_below_option
 @root_option
 def add(
     name: str,
@@ -118,7 +118,7 @@ def add(
 @click.option("--src-lang", required=True)
 @click.option("--tgt-lang", required=True)
 @encoder_option
-@click.option("--flag-below", default=0.5, show_default=True, type=click.FloatRange(0, 1))
+@flag_below_option
 @root_option
 def add_pair(
     name: str, src: str, tgt: str, src_lang: str, tgt_lang: str, encoder: str, flag_below: float, root: str

@@ -27,3 +27,12 @@ encoder_option = click.option(
     show_default=True,
     help="Sentence encoder: auto, muse, or st:<sentence-transformers model name or path>.",
 )
+
+flag_below_option = click.option(
+    "--flag-below",
+    default=0.5,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Pairs scoring under this are marked flagged for review (0.5 flags about the lowest-scoring "
+    "tenth of correct pairs on Text+Berg dev).",
+)

@@ -8,7 +8,7 @@ import unicodedata
 import click
 
 from align.align import AlignConfig, Aligner
-from align.cli.options import encoder_option
+from align.cli.options import encoder_option, flag_below_option
 from align.embed import load_encoder
 from align.errors import InputError
 from align.export import (
@@ -65,13 +65,7 @@ def _sentences(path: str, lang: str, presplit: bool) -> tuple[list[str], list[in
     type=click.IntRange(1, 8),
     help="Most sentences on one side of a bead.",
 )
-@click.option(
-    "--flag-below",
-    default=0.5,
-    show_default=True,
-    type=click.FloatRange(0, 1),
-    help="Pairs scoring under this are marked flagged.",
-)
+@flag_below_option
 @click.option(
     "--origin", default="human", show_default=True, help="x-origin of the pairs (human or mt:<model>)."
 )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from align.cli.options import encoder_option, parse_langs
+from align.cli.options import encoder_option, flag_below_option, parse_langs
 from align.ingest import read_documents
 from align.pipeline import run as run_pipeline
 from align.translate import DecodeOptions
@@ -26,7 +26,7 @@ from align.translate import DecodeOptions
 )
 @click.option("--name", default=None, help="Corpus name (default: the first input's name).")
 @encoder_option
-@click.option("--flag-below", default=0.5, show_default=True, type=click.FloatRange(0, 1))
+@flag_below_option
 @click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16))
 def run(
     inputs: tuple[str, ...],

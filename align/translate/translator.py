@@ -58,26 +58,40 @@ class _Model:
         self.package = package
 
     def translate(self, sentences: list[str], options: DecodeOptions) -> list[str]:
+        """Translate in batches of sentences with the same token count.
+
+        Padding inside a mixed-length batch changes CTranslate2's numerics slightly, so a sentence's
+        translation would depend on its neighbours; equal-length batches need no source padding, which
+        keeps every output identical to decoding the sentence alone (reproducible, resumable corpora).
+        """
         tokens = [self.sp.encode(s, out_type=str) for s in sentences]
-        prefix = [[self.target_prefix]] * len(tokens) if self.target_prefix else None
-        results = self.translator.translate_batch(
-            tokens,
-            target_prefix=prefix,
-            beam_size=options.beam_size,
-            length_penalty=options.length_penalty,
-            max_batch_size=options.batch_tokens,
-            batch_type="tokens",
-            replace_unknowns=True,
-            max_decoding_length=options.max_decoding_length,
-        )
-        outputs = []
-        for result in results:
-            # Pieces outside the SentencePiece vocabulary keep their U+2581 word marker: make it a space.
-            text = self.sp.decode_pieces(result.hypotheses[0]).replace("\u2581", " ")
-            if self.target_prefix and text.startswith(self.target_prefix):
-                text = text[len(self.target_prefix) :]
-            outputs.append(" ".join(text.split()))
+        groups: dict[int, list[int]] = {}
+        for i, pieces in enumerate(tokens):
+            groups.setdefault(len(pieces), []).append(i)
+        outputs = [""] * len(sentences)
+        for indices in groups.values():
+            batch = [tokens[i] for i in indices]
+            prefix = [[self.target_prefix]] * len(batch) if self.target_prefix else None
+            results = self.translator.translate_batch(
+                batch,
+                target_prefix=prefix,
+                beam_size=options.beam_size,
+                length_penalty=options.length_penalty,
+                max_batch_size=options.batch_tokens,
+                batch_type="tokens",
+                replace_unknowns=True,
+                max_decoding_length=options.max_decoding_length,
+            )
+            for i, result in zip(indices, results, strict=True):
+                outputs[i] = self._detokenize(result.hypotheses[0])
         return outputs
+
+    def _detokenize(self, pieces: list[str]) -> str:
+        # Pieces outside the SentencePiece vocabulary keep their U+2581 word marker: make it a space.
+        text = self.sp.decode_pieces(pieces).replace("\u2581", " ")
+        if self.target_prefix and text.startswith(self.target_prefix):
+            text = text[len(self.target_prefix) :]
+        return " ".join(text.split())
 
 
 @lru_cache(maxsize=8)

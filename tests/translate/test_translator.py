@@ -79,3 +79,12 @@ def test_document_output_keeps_paragraphs(with_models: Path, tmp_path: Path, see
     assert {r["translation"] for r in records} == {FIXED_ARABIC}
     reread = read_translation(jsonl_path)
     assert reread.pairs == result.pairs and reread.target == "ar" and reread.document.lang == "en"
+
+
+def test_translation_does_not_depend_on_batch_neighbours(with_models: Path) -> None:
+    from align.bench.translate import default_sentences
+
+    sentences = default_sentences()[:24]
+    translator = Translator("zh", "en")
+    batched = translator.translate(sentences)
+    assert batched == [translator.translate([s])[0] for s in sentences]
