@@ -54,6 +54,11 @@ def test_pair_formats(texts: tuple[Path, Path], tmp_path: Path, align_home: Path
     else:
         text = out.read_text(encoding="utf-8")
         assert all(s in text for s in FR)
+    if fmt == "tmx":
+        from lxml import etree
+
+        dtd = etree.DTD(str(require_shared("tmx", "tmx14.dtd")))
+        assert dtd.validate(etree.parse(str(out))), dtd.error_log
 
 
 def test_eval_command(align_home: Path) -> None:
