@@ -38,6 +38,20 @@ class Document:
         return hashlib.sha256(f"{self.lang}\n{self.text}".encode()).hexdigest()
 
 
+# Languages written without spaces between sentences (and words).
+_NO_SPACE = frozenset({"zh", "ja", "th", "lo", "km", "my"})
+
+
+def base_language(code: str) -> str:
+    """The language subtag of a code: ``en-GB`` → ``en``, ``zh_Hant`` → ``zh``."""
+    return code.strip().lower().replace("_", "-").split("-")[0]
+
+
+def sentence_joiner(lang: str) -> str:
+    """What separates sentences of ``lang`` in running text: a space, or nothing for zh/ja/th."""
+    return "" if base_language(lang) in _NO_SPACE else " "
+
+
 def slugify(text: str, max_len: int = 60) -> str:
     """A file-name-safe slug: lower-case ASCII words joined by '-' (falls back to 'document')."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

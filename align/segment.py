@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import sentencex
 
-from align.document import Document, Sentence
+from align.document import Document, Sentence, base_language
 
 # Abbreviations after which a period does not end a sentence (lower-cased, without the final '.').
 _ABBREVIATIONS: dict[str, frozenset[str]] = {
@@ -57,7 +57,7 @@ def _repair(pieces: Iterable[str], lang: str) -> list[str]:
 
 def split_sentences(text: str, lang: str) -> list[str]:
     """Split one paragraph into sentences (whitespace-trimmed, none empty)."""
-    base = lang.split("-")[0].lower()
+    base = base_language(lang)
     return _repair(sentencex.segment(base, text), base)
 
 

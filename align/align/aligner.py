@@ -21,11 +21,10 @@ from align.align.beads import Bead
 from align.align.dp import banded_dp
 from align.align.hubness import sentence_hubness, span_means
 from align.align.spans import SpanSimilarity
+from align.document import base_language, sentence_joiner
 from align.embed.base import Encoder
 
 log = logging.getLogger(__name__)
-
-_NO_SPACE = {"zh", "ja", "th"}
 
 
 @dataclass(frozen=True)
@@ -129,7 +128,7 @@ class Aligner:
         """Texts encoded for alignment: ``out[a-1][s]`` joins sentences ``s..s+a-1``."""
         if not self.config.encode_spans:
             return [list(sentences)]
-        joiner = "" if lang.split("-")[0] in _NO_SPACE else " "
+        joiner = sentence_joiner(lang)
         return [
             [joiner.join(sentences[s : s + a]) for s in range(len(sentences) - a + 1)]
             for a in range(1, self.config.max_merge + 1)
@@ -177,7 +176,7 @@ class Aligner:
         mismatches = [
             f"the {side} text looks like '{found}', not '{lang}' as given (are the files swapped?)"
             for side, texts, lang in (("source", src, src_lang), ("target", tgt, tgt_lang))
-            if lang and (found := _detected(texts)) and found != lang.lower().split("-")[0]
+            if lang and (found := _detected(texts)) and found != base_language(lang)
         ]
         if not src or not tgt:
             empty = self.align_vectors(np.zeros((len(src), 1)), np.zeros((len(tgt), 1)), [], [])

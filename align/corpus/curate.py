@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from align.corpus.store import CorpusStore, StoredPair
+from align.document import base_language
 
 # Unicode script names (first word of a character's name) expected for a language's letters.
 _SCRIPTS = {
@@ -34,7 +35,7 @@ _SCRIPTS = {
 
 def script_share(text: str, lang: str) -> float | None:
     """Share of letters written in the language's script (None when unknown or no letters)."""
-    expected = _SCRIPTS.get(lang.lower().split("-")[0], {"LATIN"})
+    expected = _SCRIPTS.get(base_language(lang), {"LATIN"})
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return None

@@ -18,9 +18,9 @@ from pathlib import Path
 from align.document import Document, Sentence
 from align.errors import InputError
 from align.export import TranslationUnit
+from align.export.units import STATUSES
 
 SCHEMA_VERSION = 1
-STATUSES = ("auto", "flagged", "approved", "rejected", "edited")
 
 _MIGRATIONS = {
     1: """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from align.document import base_language
 from align.embed.base import Encoder, normalize
 from align.embed.cache import CachedEncoder
 from align.embed.muse import MUSE_LANGUAGES, MuseEncoder
@@ -22,14 +23,10 @@ __all__ = [
 ]
 
 
-def _base(lang: str) -> str:
-    return lang.lower().split("-")[0]
-
-
 def resolve_encoder_name(spec: str, langs: tuple[str, ...]) -> str:
     """``auto`` → ``muse`` when multilingual USE covers every language, else ``st:LaBSE``."""
     if spec == "auto":
-        covered = all(_base(lang) in MUSE_LANGUAGES for lang in langs if lang)
+        covered = all(base_language(lang) in MUSE_LANGUAGES for lang in langs if lang)
         return "muse" if covered else f"st:{DEFAULT_ST_MODEL}"
     if spec == "muse" or (spec.startswith("st:") and len(spec) > 3):
         return spec

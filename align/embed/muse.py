@@ -8,7 +8,7 @@ from align.embed.base import normalize
 from align.errors import ModelError
 
 # The 16 languages multilingual USE v3 was trained on.
-MUSE_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split()) | {"zh-tw"}
+MUSE_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
 
 
 class MuseEncoder:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from align.document import base_language
 from align.errors import InputError
 from align.export.tmx import XML_LANG
 from align.export.units import TranslationUnit
@@ -120,7 +121,7 @@ def read_tmx(path: str | Path, limit: int = MAX_TMX_BYTES) -> TmxFile:
 
 
 def _matches(lang: str, srclang: str) -> bool:
-    return lang.lower() == srclang.lower() or lang.lower().split("-")[0] == srclang.lower().split("-")[0]
+    return lang.lower() == srclang.lower() or base_language(lang) == base_language(srclang)
 
 
 def tmx_units(tmx: TmxFile, name: str) -> list[TranslationUnit]:
@@ -162,7 +163,7 @@ def merge_units(files: list[TmxFile], names: list[str]) -> tuple[str, list[Trans
 
     Returns ``(srclang, units, duplicates_dropped)``; all files must share one source language.
     """
-    srclangs = {f.srclang.lower().split("-")[0] for f in files}
+    srclangs = {base_language(f.srclang) for f in files}
     if len(srclangs) != 1:
         raise InputError(f"TMX files have different source languages: {', '.join(sorted(srclangs))}")
     seen: set[tuple[str, str, str, str]] = set()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from align.align import Alignment
+from align.document import sentence_joiner
 
-_NO_SPACE = {"zh", "ja", "th"}
 STATUSES = ("auto", "flagged", "approved", "rejected", "edited")
 
 
@@ -42,8 +42,7 @@ class TranslationUnit:
 
 def join_sentences(sentences: list[str], lang: str) -> str:
     """Join a bead's sentences: a space between them, none for Chinese, Japanese and Thai."""
-    joiner = "" if lang.lower().split("-")[0] in _NO_SPACE else " "
-    return joiner.join(s.strip() for s in sentences if s.strip())
+    return sentence_joiner(lang).join(s.strip() for s in sentences if s.strip())
 
 
 def units_from_alignment(

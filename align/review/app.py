@@ -15,6 +15,7 @@ from flask import Flask, abort, jsonify, render_template, request
 
 from align.corpus.edits import merge_with_next, split_pair
 from align.corpus.store import CorpusStore, StoredPair
+from align.document import base_language
 from align.errors import InputError
 
 RTL = {"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb"}
@@ -23,7 +24,7 @@ _LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 
 
 def direction(lang: str) -> str:
-    return "rtl" if lang.lower().split("-")[0] in RTL else "ltr"
+    return "rtl" if base_language(lang) in RTL else "ltr"
 
 
 def review_order(pairs: list[StoredPair]) -> list[StoredPair]:

@@ -12,13 +12,10 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from align.document import Document, Sentence
+from align.document import Document, Sentence, sentence_joiner
 from align.errors import ModelError
 from align.segment import segment_document
 from align.translate.packages import ModelPackage, find_route
-
-# Languages written without spaces between sentences.
-_NO_SPACE = {"zh", "ja", "th", "lo", "km", "my"}
 
 
 @dataclass(frozen=True)
@@ -122,7 +119,7 @@ class DocumentTranslation:
     @property
     def paragraphs(self) -> list[str]:
         """Translated paragraphs, in the source's paragraph structure."""
-        joiner = "" if self.target.split("-")[0] in _NO_SPACE else " "
+        joiner = sentence_joiner(self.target)
         grouped: dict[int, list[str]] = {}
         for pair in self.pairs:
             grouped.setdefault(pair.paragraph, []).append(pair.translation)
