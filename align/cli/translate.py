@@ -26,12 +26,14 @@ def translate(
     langs = parse_langs(targets)
     documents = read_documents(list(inputs), source)
     options = DecodeOptions(beam_size=beam_size, compute_type=compute_type)
-    translators: dict[tuple[str, str], Translator] = {}
+    # Resolve every route first: a missing model fails before any file is written.
+    translators = {
+        (document.lang, lang): Translator(document.lang, lang, options)
+        for document in documents
+        for lang in langs
+    }
     for document in progress(documents, desc="translate", unit="doc"):
         for lang in langs:
-            key = (document.lang, lang)
-            if key not in translators:
-                translators[key] = Translator(document.lang, lang, options)
-            result = translators[key].translate_document(document)
+            result = translators[document.lang, lang].translate_document(document)
             text_path, _ = write_translation(result, out_dir)
             click.echo(f"{text_path}\t{len(result.pairs)} sentences")

@@ -75,3 +75,13 @@ def test_missing_pair_names_install_command(
 ) -> None:
     assert main(["translate", str(seed_path), "--to", "fr"]) == 1
     assert "align models install en fr" in capsys.readouterr().err
+
+
+def test_missing_second_target_writes_nothing(
+    align_home: Path, tiny_model: Path, tmp_path: Path, seed_path: Path
+) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["models", "install", str(tiny_model)]).exit_code == 0
+    out = tmp_path / "out"
+    assert main(["translate", str(seed_path), "--to", "ar,fr", "-o", str(out)]) == 1
+    assert not out.exists() or not any(out.iterdir())
