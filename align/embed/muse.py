@@ -6,6 +6,7 @@ import numpy as np
 
 from align.embed.base import normalize
 from align.errors import ModelError
+from align.progress import progress
 
 # The 16 languages multilingual USE v3 was trained on.
 MUSE_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
@@ -27,10 +28,11 @@ class MuseEncoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
+        starts = range(0, len(texts), self.batch_size)
         parts = [
             np.asarray(self._model.encode(list(texts[i : i + self.batch_size])), dtype=np.float32).reshape(
                 -1, 512
             )
-            for i in range(0, len(texts), self.batch_size)
+            for i in progress(starts, total=len(starts), desc="embed", unit="batch")
         ]
         return normalize(np.concatenate(parts))

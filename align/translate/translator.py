@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from align.document import Document, Sentence, sentence_joiner
 from align.errors import ModelError
+from align.progress import progress
 from align.segment import segment_document
 from align.translate.packages import ModelPackage, find_route
 
@@ -66,7 +67,7 @@ class _Model:
         for i, pieces in enumerate(tokens):
             groups.setdefault(len(pieces), []).append(i)
         outputs = [""] * len(sentences)
-        for indices in groups.values():
+        for indices in progress(list(groups.values()), desc=f"translate {self.package.pair}", unit="batch"):
             batch = [tokens[i] for i in indices]
             prefix = [[self.target_prefix]] * len(batch) if self.target_prefix else None
             results = self.translator.translate_batch(
