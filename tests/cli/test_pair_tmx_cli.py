@@ -114,3 +114,21 @@ def test_tmx_merge_and_stats(texts: tuple[Path, Path], tmp_path: Path, align_hom
     assert result.exit_code == 0 and "3 units (3 duplicates dropped)" in result.output
     stats = runner.invoke(cli, ["tmx", "stats", str(merged)])
     assert stats.exit_code == 0 and "units" in stats.output
+
+
+def test_tmx_stats_refuses_entity_bomb_and_huge_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bomb = tmp_path / "bomb.tmx"
+    bomb.write_text(
+        '<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;">]>'
+        '<tmx version="1.4"><body>&b;</body></tmx>',
+        encoding="utf-8",
+    )
+    huge = tmp_path / "huge.tmx"
+    with huge.open("wb") as handle:
+        handle.truncate(2 * 1024**3)
+    for path, fragment in ((bomb, "entity"), (huge, "over the")):
+        assert main(["tmx", "stats", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert fragment in err and err.count("\n") == 1
