@@ -48,7 +48,8 @@ def align_translation(
     src = [p.source for p in translation.pairs]
     tgt = [p.translation for p in translation.pairs]
     keep = [j for j, text in enumerate(tgt) if text.strip()]
-    prior = [keep.index(i) if i in keep else -1 for i in range(len(src))]
+    position = {j: k for k, j in enumerate(keep)}
+    prior = [position.get(i, -1) for i in range(len(src))]
     paragraphs = [p.paragraph for p in translation.pairs]
     alignment = aligner.align(
         src,
