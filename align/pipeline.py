@@ -8,7 +8,6 @@ re-bead), then write the translated text, sentence JSONL, one TMX for all, and a
 from __future__ import annotations
 
 import json
-import logging
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +21,6 @@ from align.export.formats import format_jsonl
 from align.progress import progress
 from align.segment import segment_document
 from align.translate import DecodeOptions, DocumentTranslation, Translator, write_translation
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -41,19 +38,25 @@ class RunSummary:
         return dict(self.__dict__)
 
 
+def translation_sides(translation: DocumentTranslation) -> tuple[list[str], list[str], list[int]]:
+    """Source sentences, translations, and the indices of the non-empty translations (which get aligned)."""
+    src = [p.source for p in translation.pairs]
+    tgt = [p.translation for p in translation.pairs]
+    return src, tgt, [j for j, text in enumerate(tgt) if text.strip()]
+
+
 def align_translation(
     translation: DocumentTranslation, aligner: Aligner, flag_below: float
 ) -> tuple[list[TranslationUnit], list[str]]:
     """Align a document with its machine translation; units plus any warnings."""
-    src = [p.source for p in translation.pairs]
-    tgt = [p.translation for p in translation.pairs]
-    keep = [j for j, text in enumerate(tgt) if text.strip()]
+    src, tgt, keep = translation_sides(translation)
     position = {j: k for k, j in enumerate(keep)}
     prior = [position.get(i, -1) for i in range(len(src))]
     paragraphs = [p.paragraph for p in translation.pairs]
+    kept = [tgt[j] for j in keep]
     alignment = aligner.align(
         src,
-        [tgt[j] for j in keep],
+        kept,
         translation.document.lang,
         translation.target,
         src_paragraphs=paragraphs,
@@ -63,7 +66,7 @@ def align_translation(
     units = units_from_alignment(
         alignment,
         src,
-        [tgt[j] for j in keep],
+        kept,
         translation.document.id,
         translation.document.lang,
         translation.target,

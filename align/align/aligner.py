@@ -9,7 +9,6 @@ and memory grow linearly with document length.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,8 +22,6 @@ from align.align.hubness import sentence_hubness, span_means
 from align.align.spans import SpanSimilarity
 from align.document import base_language, sentence_joiner
 from align.embed.base import Encoder
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -187,14 +184,10 @@ class Aligner:
         return result
 
     def _align_texts(self, src, tgt, src_lang, tgt_lang, src_paragraphs, tgt_paragraphs, prior) -> Alignment:
-        assert self.encoder is not None
-        if self.config.encode_spans:
-            src_spans = self._span_vectors(src, src_lang)
-            tgt_spans = self._span_vectors(tgt, tgt_lang)
-            src_vecs, tgt_vecs = src_spans[0], tgt_spans[0]
-        else:
+        src_spans, tgt_spans = self._span_vectors(src, src_lang), self._span_vectors(tgt, tgt_lang)
+        src_vecs, tgt_vecs = src_spans[0], tgt_spans[0]
+        if not self.config.encode_spans:  # only sentence vectors: spans are summed from them
             src_spans = tgt_spans = None
-            src_vecs, tgt_vecs = self.encoder.encode(src), self.encoder.encode(tgt)
         both = (
             src_paragraphs is not None
             and tgt_paragraphs is not None

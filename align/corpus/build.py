@@ -24,7 +24,7 @@ from align.document import Document, Sentence
 from align.embed import load_encoder
 from align.export import TranslationUnit, units_from_alignment
 from align.ingest import read_document
-from align.pipeline import align_translation
+from align.pipeline import align_translation, translation_sides
 from align.segment import segment_document
 from align.translate import Translator
 
@@ -58,17 +58,14 @@ def partition(items: list, parts: int) -> list[list]:
     return [p for p in out if p]
 
 
-def process_partition(paths: list[str], options: BuildOptions) -> list[DocumentResult]:
-    """Translate and align a partition of articles (no database access: safe in any worker)."""
-    results = [
-        DocumentResult(doc, segment_document(doc))
-        for doc in (read_document(p, options.source_lang) for p in paths)
-    ]
+def process_partition(documents: list[Document], options: BuildOptions) -> list[DocumentResult]:
+    """Translate and align a partition of documents (no database access: safe in any worker)."""
+    results = [DocumentResult(doc, segment_document(doc)) for doc in documents]
+    by_lang: dict[str, list[DocumentResult]] = {}
+    for result in results:
+        by_lang.setdefault(result.document.lang, []).append(result)
     aligners: dict[tuple[str, str], Aligner] = {}
     for target in options.targets:
-        by_lang: dict[str, list[DocumentResult]] = {}
-        for result in results:
-            by_lang.setdefault(result.document.lang, []).append(result)
         for lang, group in by_lang.items():
             translator = Translator(lang, target)
             flat = translator.translate([s.text for r in group for s in r.sentences])
@@ -84,13 +81,10 @@ def process_partition(paths: list[str], options: BuildOptions) -> list[DocumentR
                 translations.append(translation)
             # One encoder call for every text the partition's alignments need (the cache serves them).
             texts = []
-            for t in translations:
-                texts += [x for g in aligner.span_texts([p.source for p in t.pairs], lang) for x in g]
-                texts += [
-                    x
-                    for g in aligner.span_texts([p.translation for p in t.pairs if p.translation], target)
-                    for x in g
-                ]
+            for translation in translations:
+                src, tgt, keep = translation_sides(translation)
+                for sentences, text_lang in ((src, lang), ([tgt[j] for j in keep], target)):
+                    texts += [text for group in aligner.span_texts(sentences, text_lang) for text in group]
             if texts and aligner.encoder is not None:
                 aligner.encoder.encode(texts)
             for result, translation in zip(group, translations, strict=True):
@@ -110,14 +104,14 @@ def merge_results(store: CorpusStore, results: Iterable[DocumentResult]) -> int:
     return added
 
 
-def pending_paths(store: CorpusStore, paths: list[str], options: BuildOptions) -> list[str]:
-    """Articles not yet stored for every target language (read to compute their checksums)."""
+def pending_documents(store: CorpusStore, paths: list[str], options: BuildOptions) -> list[Document]:
+    """Articles not yet stored for every target language (each read once, here)."""
     todo = []
     for path in paths:
         document = read_document(path, options.source_lang)
         doc_id = store.document_id(document.checksum)
         if doc_id is None or not all(store.has_pairs(doc_id, t) for t in options.targets):
-            todo.append(path)
+            todo.append(document)
     return todo
 
 
@@ -130,7 +124,7 @@ def add_articles(
     on_document: Callable[[int], None] | None = None,
 ) -> tuple[int, int]:
     """Add articles (skipping stored ones); returns ``(documents processed, pairs added)``."""
-    todo = pending_paths(store, paths, options)
+    todo = pending_documents(store, paths, options)
     chunks = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
     added = 0
     if jobs <= 1:

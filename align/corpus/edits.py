@@ -10,13 +10,6 @@ from align.export import join_sentences
 from align.segment import split_sentences
 
 
-def _get(store: CorpusStore, pair_id: int) -> StoredPair:
-    for pair in store.pairs():
-        if pair.id == pair_id:
-            return pair
-    raise InputError(f"no pair with id {pair_id}")
-
-
 def _next(store: CorpusStore, pair: StoredPair) -> StoredPair:
     siblings = store.pairs(pair.src_lang, pair.tgt_lang, document=pair.document)
     position = [p.id for p in siblings].index(pair.id)
@@ -27,7 +20,7 @@ def _next(store: CorpusStore, pair: StoredPair) -> StoredPair:
 
 def merge_with_next(store: CorpusStore, pair_id: int) -> int:
     """Join a pair with the following pair of the same document and languages; returns the kept id."""
-    first = _get(store, pair_id)
+    first = store.pair(pair_id)
     second = _next(store, first)
     src_ids = sorted(set(first.src_ids) | set(second.src_ids))
     tgt_ids = sorted(set(first.tgt_ids) | set(second.tgt_ids))
@@ -55,7 +48,7 @@ def merge_with_next(store: CorpusStore, pair_id: int) -> int:
 
 def split_pair(store: CorpusStore, pair_id: int) -> tuple[int, int]:
     """Split a pair after its first sentence on each side; returns the two pair ids."""
-    pair = _get(store, pair_id)
+    pair = store.pair(pair_id)
     src = split_sentences(pair.source, pair.src_lang)
     tgt = split_sentences(pair.final_target, pair.tgt_lang)
     if len(src) < 2 or len(tgt) < 2:

@@ -66,6 +66,9 @@ _MIGRATIONS = {
 }
 
 
+_PAIR_SELECT = "SELECT p.*, d.slug AS document FROM pairs p JOIN documents d ON d.id = p.document_id"
+
+
 def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -242,11 +245,21 @@ class CorpusStore:
             where.append("d.slug = ?")
             args.append(document)
         sql = (
-            "SELECT p.*, d.slug AS document FROM pairs p JOIN documents d ON d.id = p.document_id"
+            _PAIR_SELECT
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY p.document_id, p.tgt_lang, json_extract(p.src_ids, '$[0]'), p.id"
         )
         return [self._pair(row) for row in self.db.execute(sql, args)]
+
+    def pair(self, pair_id: int) -> StoredPair:
+        """One pair by id."""
+        row = self.db.execute(
+            _PAIR_SELECT + " WHERE p.id = ?",
+            (pair_id,),
+        ).fetchone()
+        if row is None:
+            raise InputError(f"no pair with id {pair_id}")
+        return self._pair(row)
 
     @staticmethod
     def _pair(row: sqlite3.Row) -> StoredPair:

@@ -122,7 +122,7 @@ def create_app(store_path: str | Path, pair: str | None = None, token: str | Non
         db = store()
         try:
             db.set_status(pair_id, status, edited_text=text)
-            changed = next(p for p in db.pairs() if p.id == pair_id)
+            changed = db.pair(pair_id)
         finally:
             db.close()
         return jsonify(
