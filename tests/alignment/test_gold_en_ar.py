@@ -8,7 +8,7 @@ from align.align import Aligner
 from align.align.evaluate import discover_gold, score_alignments
 from align.embed import MuseEncoder
 
-GOLD = Path(__file__).resolve().parents[2] / "seeds" / "gold-en-ar"
+GOLD = Path(__file__).resolve().parents[2] / "corpora" / "gold-en-ar"
 
 
 def test_every_translated_sentence_is_aligned_as_in_gold() -> None:
