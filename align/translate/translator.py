@@ -28,7 +28,7 @@ class DecodeOptions:
     batch_tokens: int = 2048
     max_decoding_length: int = 512
     compute_type: str = "auto"
-    threads: int = 0  # 0: all cores
+    threads: int = 0  # 0: align.cpu.thread_budget() (ALIGN_THREADS, else every core)
 
 
 class _Model:
