@@ -1,8 +1,9 @@
 """The main job, ``align run``: ingest → segment → translate → embed → align → export.
 
-For each article and target language: translate sentence by sentence, align the source with the
-translation (the translation's sentence links are a prior, embeddings score every pair and may
-re-bead), then write the translated text, sentence JSONL, one TMX for all, and a summary.
+For each article and target language: translate sentence by sentence, which makes every pair 1-1
+by construction, score each pair by the cosine of source and translation (the quality flag), then
+write the translated text, sentence JSONL, one TMX for all, and a summary. Human translations,
+whose sentences do not map one to one, go through the aligner's search instead (``align pair``).
 """
 
 from __future__ import annotations
@@ -38,35 +39,21 @@ class RunSummary:
         return dict(self.__dict__)
 
 
-def translation_sides(translation: DocumentTranslation) -> tuple[list[str], list[str], list[int]]:
-    """Source sentences, translations, and the indices of the non-empty translations (which get aligned)."""
-    src = [p.source for p in translation.pairs]
-    tgt = [p.translation for p in translation.pairs]
-    return src, tgt, [j for j, text in enumerate(tgt) if text.strip()]
+def translation_sides(translation: DocumentTranslation) -> tuple[list[str], list[str]]:
+    """Source sentences and their translations, index for index (empty where nothing came out)."""
+    return [p.source for p in translation.pairs], [p.translation for p in translation.pairs]
 
 
 def align_translation(
     translation: DocumentTranslation, aligner: Aligner, flag_below: float
 ) -> tuple[list[TranslationUnit], list[str]]:
-    """Align a document with its machine translation; units plus any warnings."""
-    src, tgt, keep = translation_sides(translation)
-    position = {j: k for k, j in enumerate(keep)}
-    prior = [position.get(i, -1) for i in range(len(src))]
-    paragraphs = [p.paragraph for p in translation.pairs]
-    kept = [tgt[j] for j in keep]
-    alignment = aligner.align(
-        src,
-        kept,
-        translation.document.lang,
-        translation.target,
-        src_paragraphs=paragraphs,
-        tgt_paragraphs=[paragraphs[j] for j in keep],
-        prior=prior,
-    )
+    """Units of a document and its sentence-by-sentence machine translation; plus any warnings."""
+    src, tgt = translation_sides(translation)
+    alignment = aligner.score_pairs(src, tgt, translation.document.lang, translation.target)
     units = units_from_alignment(
         alignment,
         src,
-        kept,
+        tgt,
         translation.document.id,
         translation.document.lang,
         translation.target,

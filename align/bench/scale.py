@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from align.align import AlignConfig, Aligner
-from align.align.evaluate import score_alignments
+from align.bench.scoring import score_alignments
 
 _KINDS = ((1, 1), (2, 1), (1, 2), (1, 0), (0, 1))
 _PROBABILITIES = (0.84, 0.05, 0.05, 0.03, 0.03)

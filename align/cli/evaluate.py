@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import resource
-import time
 
 import click
 
-from align.align import AlignConfig, Aligner
-from align.align.evaluate import discover_gold, score_alignments
+from align.align import AlignConfig
+from align.bench.gold import discover_gold, evaluate_gold, select
 from align.cli.options import encoder_option
 from align.embed import load_encoder
-from align.progress import progress
 
 
 @click.command("eval")
@@ -22,38 +20,41 @@ from align.progress import progress
     multiple=True,
     required=True,
     type=click.Path(exists=True, file_okay=False),
-    help="Gold folder (Text+Berg or ParIce layout); repeatable.",
+    help="Gold folder (Text+Berg, ParIce or MAC-Dev layout); repeatable.",
 )
 @click.option("--only", default="", help="Comma-separated document names to keep (e.g. test0,test1).")
 @click.option("--exclude", default="", help="Comma-separated document names to drop (e.g. dev).")
 @encoder_option
+@click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Override an aligner setting (e.g. --set skip=-0.1, --set margin=0 for an ablation); repeatable.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def evaluate(golds: tuple[str, ...], only: str, exclude: str, encoder: str, as_json: bool) -> None:
+def evaluate(
+    golds: tuple[str, ...], only: str, exclude: str, encoder: str, overrides: tuple[str, ...], as_json: bool
+) -> None:
     """Align every gold document and report scores summed over documents."""
+    config = AlignConfig.from_overrides(overrides)
     keep = {x for x in only.split(",") if x}
     drop = {x for x in exclude.split(",") if x}
     reports = []
     for gold in golds:
-        docs = [d for d in discover_gold(gold) if (not keep or d.name in keep) and d.name not in drop]
-        aligner = Aligner(
-            load_encoder(encoder, (docs[0].src_lang, docs[0].tgt_lang)) if docs else None, AlignConfig()
-        )
-        gold_beads, test_beads = [], []
-        start = time.perf_counter()
-        for doc in progress(docs, desc=f"eval {gold}", unit="doc"):
-            src, tgt, beads = doc.read()
-            result = aligner.align(src, tgt, doc.src_lang, doc.tgt_lang)
-            gold_beads.append(beads)
-            test_beads.append([(b.src, b.tgt) for b in result.beads])
-        scores = score_alignments(gold_beads, test_beads)
+        docs = select(discover_gold(gold), keep, drop)
+        if not docs:
+            raise click.BadParameter(f"no document of {gold} is left after --only/--exclude")
+        model = load_encoder(encoder, (docs[0].src_lang, docs[0].tgt_lang))
+        report = evaluate_gold(docs, model, config, gold)
         reports.append(
             {
                 "gold": gold,
-                "documents": [d.name for d in docs],
-                "pair": f"{docs[0].src_lang}-{docs[0].tgt_lang}" if docs else "",
-                "encoder": aligner.encoder.name if aligner.encoder else "",
-                **{k: round(v, 4) for k, v in scores.as_dict().items()},
-                "seconds": round(time.perf_counter() - start, 2),
+                "documents": report.documents,
+                "pair": report.pair,
+                "encoder": report.encoder,
+                **{k: round(v, 4) for k, v in report.scores.as_dict().items()},
+                "seconds": report.seconds,
                 "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             }
         )

@@ -80,12 +80,11 @@ def process_partition(documents: list[Document], options: BuildOptions) -> list[
                 offset += len(result.sentences)
                 translation = translator.translate_sentences_from(result.document, result.sentences, outputs)
                 translations.append(translation)
-            # One encoder call for every text the partition's alignments need (the cache serves them).
+            # One encoder call for every sentence the partition's scores need (the cache serves them).
             texts = []
             for translation in translations:
-                src, tgt, keep = translation_sides(translation)
-                for sentences, text_lang in ((src, lang), ([tgt[j] for j in keep], target)):
-                    texts += [text for group in aligner.span_texts(sentences, text_lang) for text in group]
+                src, tgt = translation_sides(translation)
+                texts += src + [text for text in tgt if text.strip()]
             if texts and aligner.encoder is not None:
                 aligner.encoder.encode(texts)
             for result, translation in zip(group, translations, strict=True):

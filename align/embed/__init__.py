@@ -28,15 +28,19 @@ def resolve_encoder_name(spec: str, langs: tuple[str, ...]) -> str:
     if spec == "auto":
         covered = all(base_language(lang) in MUSE_LANGUAGES for lang in langs if lang)
         return "muse" if covered else f"st:{DEFAULT_ST_MODEL}"
-    if spec == "muse" or (spec.startswith("st:") and len(spec) > 3):
+    if spec in ("muse", "e5") or (spec.startswith("st:") and len(spec) > 3):
         return spec
-    raise InputError(f"unknown encoder '{spec}' (use auto, muse or st:<model name or path>)")
+    raise InputError(f"unknown encoder '{spec}' (use auto, muse, e5 or st:<model name or path>)")
 
 
 @lru_cache(maxsize=4)
 def _load(name: str) -> Encoder:
     if name == "muse":
         return MuseEncoder()
+    if name == "e5":
+        from align.embed.e5 import E5Encoder
+
+        return E5Encoder()
     from align.embed.st import SentenceTransformerEncoder
 
     return SentenceTransformerEncoder(name[3:])

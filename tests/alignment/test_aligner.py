@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from align.align import AlignConfig, Aligner, format_bead, parse_bead
-from align.align.evaluate import score_alignments
 from align.bench.scale import synthetic_pair
+from align.bench.scoring import score_alignments
 from align.embed import MuseEncoder
 
 EN = [
@@ -95,6 +95,21 @@ def test_unrelated_texts_score_low_and_warn(aligner: Aligner) -> None:
 def test_swapped_languages_warn(aligner: Aligner) -> None:
     result = aligner.align(AR, EN, "en", "ar")
     assert any("looks like 'ar', not 'en'" in w for w in result.warnings)
+
+
+def test_known_pairs_are_scored_without_search(aligner: Aligner) -> None:
+    translation = [*AR[:3], "", *AR[4:]]  # sentence 3 came out empty
+    result = aligner.score_pairs(EN, translation, "en", "ar")
+    assert pairs(result) == [((i,), (i,) if i != 3 else ()) for i in range(6)]
+    cosines = [float(u @ v) for u, v in zip(aligner.encoder.encode(EN), aligner.encoder.encode(AR), strict=True)]
+    for bead in result.beads:
+        if bead.tgt:
+            assert bead.score == pytest.approx(cosines[bead.src[0]], abs=1e-3)
+    assert result.warnings == []
+    shuffled = aligner.score_pairs(EN, AR[1:] + AR[:1], "en", "ar")
+    assert any("not be translations" in w for w in shuffled.warnings)
+    with pytest.raises(ValueError, match="one target sentence per source"):
+        aligner.score_pairs(EN, AR[:2])
 
 
 def test_deterministic(aligner: Aligner) -> None:

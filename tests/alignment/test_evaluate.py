@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from conftest import require_shared
 
-from align.align import Aligner
-from align.align.evaluate import discover_gold, score_alignments
-from align.embed import MuseEncoder
+from align.align import AlignConfig, Aligner
+from align.bench.gold import discover_gold, evaluate_gold, select
+from align.bench.scoring import score_alignments
+from align.embed import CachedEncoder, MuseEncoder
+from align.errors import InputError
 
 
 def test_perfect_alignment() -> None:
@@ -45,6 +47,46 @@ def test_discover_both_layouts() -> None:
     src, _tgt, gold = parice[0].read()
     assert not src[0][0].isdigit() or "\t" not in src[0], "ParIce line numbers must be stripped"
     assert max(i for s, _ in gold for i in s) < len(src)
+
+
+def test_mac_dev_layout_reads_chinese_as_source() -> None:
+    docs = discover_gold(require_shared("gold", "mac-dev-zh-en"))
+    assert [d.name for d in docs] == ["001", "002", "003", "004", "005", "006"]
+    assert {(d.src_lang, d.tgt_lang) for d in docs} == {("zh", "en")}
+    src, tgt, gold = docs[0].read()
+    assert max(i for s, _ in gold for i in s) == len(src) - 1
+    assert max(j for _, t in gold for j in t) == len(tgt) - 1
+
+
+def test_orientation_from_sentence_ids_when_the_folder_name_is_silent(tmp_path: Path) -> None:
+    root = tmp_path / "novels"
+    for side, lines in (("en", 3), ("zh", 2)):
+        (root / side).mkdir(parents=True)
+        (root / side / "a.txt").write_text("\n".join(f"{side} {k}" for k in range(lines)) + "\n")
+    (root / "gold").mkdir()
+    (root / "gold" / "a.txt").write_text("[0]:[0, 1]\n[1]:[2]\n")  # zh ids 0-1, en ids 0-2
+    (doc,) = discover_gold(root)
+    assert (doc.src_lang, doc.tgt_lang) == ("zh", "en")
+
+
+def test_evaluate_gold_with_overridden_settings(tmp_path: Path) -> None:
+    docs = select(discover_gold(require_shared("gold", "mac-dev-zh-en")), only={"001"})
+    encoder = CachedEncoder(MuseEncoder(), tmp_path / "vectors.sqlite")  # encode once for both runs
+    default = evaluate_gold(docs, encoder)
+    assert default.pair == "zh-en" and default.documents == ["001"]
+    assert default.scores.f1_strict >= 0.95 and default.scores.f1_lax >= 0.99
+    one_to_one = evaluate_gold(docs, encoder, AlignConfig.from_overrides(["max_merge=1"]))
+    assert one_to_one.scores.f1_strict < default.scores.f1_strict - 0.2
+
+
+def test_settings_overrides_are_validated() -> None:
+    assert AlignConfig.from_overrides(["skip=-0.2", "encode_spans=false"]) == AlignConfig(
+        skip=-0.2, encode_spans=False
+    )
+    with pytest.raises(InputError, match="unknown aligner setting"):
+        AlignConfig.from_overrides(["colour=red"])
+    with pytest.raises(InputError, match="margin needs a float"):
+        AlignConfig.from_overrides(["margin=high"])
 
 
 def test_textberg_document_regression(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from align.align import Aligner
-from align.align.evaluate import discover_gold, score_alignments
+from align.bench.gold import discover_gold
+from align.bench.scoring import score_alignments
 from align.embed import MuseEncoder
 
 GOLD = Path(__file__).resolve().parents[2] / "corpora" / "gold-en-ar"
@@ -26,6 +27,10 @@ def test_every_translated_sentence_is_aligned_as_in_gold() -> None:
         assert set(bead.src) - set(src_ids) <= unaligned_src, (src_ids, tgt_ids, bead)
         assert set(bead.tgt) - set(tgt_ids) <= unaligned_tgt, (src_ids, tgt_ids, bead)
         assert set(src_ids) <= set(bead.src) and set(tgt_ids) <= set(bead.tgt)
+    # Beads not in gold are only furniture lines (taken into a content bead, or paired together).
+    for bead in result.beads:
+        if (bead.src, bead.tgt) not in gold and not any(set(s) & set(bead.src) for s, _ in content):
+            assert set(bead.src) <= unaligned_src and set(bead.tgt) <= unaligned_tgt, bead
     scores = score_alignments([gold], [[(b.src, b.tgt) for b in result.beads]])
-    assert scores.f1_lax == 1.0 and scores.f1_strict >= 0.85
+    assert scores.f1_lax >= 0.97 and scores.f1_strict >= 0.88
     assert result.warnings == []

@@ -1,0 +1,96 @@
+"""Bead scores: every term the dynamic programme adds up, in one place.
+
+An aligned bead ``(a, b)`` scores
+
+    (cos − margin · neighbours) · length − paragraph_penalty · crossings
+
+and a null bead (``1-0``, ``0-1``) scores ``skip``. ``cos`` is the cosine of the two spans;
+``neighbours`` is each span's mean similarity to the sentences just around its counterpart (a
+local margin: a bead must beat the neighbouring alternatives, not only be similar);
+``length`` is ``log2(1 + short/long)`` of the two spans' character lengths after scaling the target
+by the documents' length ratio; ``crossings`` counts the sides that run over a paragraph boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.align.spans import SpanSimilarity
+
+
+def span_sums(values: np.ndarray, max_len: int) -> np.ndarray:
+    """``out[a-1, s]`` = sum of ``values[s:s+a]`` (inf where the span runs past the end)."""
+    prefix = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
+    n = len(values)
+    out = np.full((max_len, n), np.inf)
+    for a in range(1, min(max_len, n) + 1):
+        out[a - 1, : n - a + 1] = prefix[a:] - prefix[:-a]
+    return out
+
+
+def length_factor(src_length: np.ndarray, tgt_length: np.ndarray, weight: float = 1.0) -> np.ndarray:
+    """``log2(1 + short/long) ** weight``: 1 for equal lengths, falling as they diverge (NaN past the end)."""
+    shorter, longer = np.minimum(src_length, tgt_length), np.maximum(src_length, tgt_length)
+    with np.errstate(invalid="ignore"):  # inf/inf for spans past the document end
+        return np.log2(1 + shorter / np.maximum(longer, 1e-9)) ** weight
+
+
+def paragraph_crossings(paragraphs: np.ndarray | None, n: int, max_len: int) -> np.ndarray:
+    """``out[a-1, s]`` = 1 when sentences ``s..s+a-1`` lie in more than one paragraph, else 0."""
+    out = np.zeros((max_len, n), dtype=np.float32)
+    if paragraphs is None:
+        return out
+    for a in range(2, min(max_len, n) + 1):
+        out[a - 1, : n - a + 1] = paragraphs[a - 1 :] != paragraphs[: n - a + 1]
+    return out
+
+
+@dataclass(frozen=True)
+class ScoreWeights:
+    """The weights of the terms (see the module docstring)."""
+
+    margin: float
+    length_weight: float
+    paragraph_penalty: float
+
+
+class BeadScorer:
+    """Scores of every bead type for a block of DP nodes."""
+
+    def __init__(
+        self,
+        similarity: SpanSimilarity,
+        src_lengths: np.ndarray,
+        tgt_lengths: np.ndarray,
+        weights: ScoreWeights,
+        src_paragraphs: np.ndarray | None = None,
+        tgt_paragraphs: np.ndarray | None = None,
+    ) -> None:
+        n, m, k = len(similarity.src), len(similarity.tgt), similarity.max_merge
+        self.similarity, self.weights = similarity, weights
+        ratio = max(float(np.sum(src_lengths)), 1.0) / max(float(np.sum(tgt_lengths)), 1.0)
+        self.src_length = span_sums(np.asarray(src_lengths, dtype=np.float64), k)
+        self.tgt_length = span_sums(np.asarray(tgt_lengths, dtype=np.float64) * ratio, k)
+        self.src_crossings = paragraph_crossings(src_paragraphs, n, k)
+        self.tgt_crossings = paragraph_crossings(tgt_paragraphs, m, k)
+
+    def block(self, r0: int, r1: int, c0: int, c1: int, moves: list[tuple[int, int]]) -> dict:
+        """``{(a, b): array (r1-r0, c1-c0)}`` of bead scores, ``-inf`` where a bead cannot end."""
+        w = self.weights
+        cosines = self.similarity.block(r0, r1, c0, c1, moves)
+        beside = self.similarity.neighbours(r0, r1, c0, c1, moves) if w.margin else None
+        rows, cols = np.arange(r0, r1), np.arange(c0, c1)
+        out = {}
+        for (a, b), cos in cosines.items():
+            rs, cs = np.clip(rows - a, 0, None), np.clip(cols - b, 0, None)
+            factor = length_factor(
+                self.src_length[a - 1][rs][:, None], self.tgt_length[b - 1][cs][None, :], w.length_weight
+            )
+            score = cos if beside is None else cos - w.margin * beside[a, b]
+            crossing = self.src_crossings[a - 1][rs][:, None] + self.tgt_crossings[b - 1][cs][None, :]
+            with np.errstate(invalid="ignore"):
+                value = score * factor - w.paragraph_penalty * crossing
+            out[a, b] = np.where(np.isfinite(cos) & np.isfinite(factor), value, -np.inf)
+        return out

@@ -1,0 +1,116 @@
+"""Each bead-scoring term, against its definition computed the slow way."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from align.align.scoring import (
+    BeadScorer,
+    ScoreWeights,
+    length_factor,
+    paragraph_crossings,
+    span_sums,
+)
+from align.align.spans import SpanSimilarity
+from align.embed import normalize
+
+MOVES = [(a, b) for a in range(1, 4) for b in range(1, 4) if a + b <= 4]
+
+
+def unit_vectors(count: int, dim: int = 8, seed: int = 0) -> np.ndarray:
+    return normalize(np.random.default_rng(seed).standard_normal((count, dim)))
+
+
+def span_vector(vectors: np.ndarray, start: int, size: int) -> np.ndarray:
+    total = vectors[start : start + size].sum(0)
+    return total / np.linalg.norm(total)
+
+
+def test_span_sums() -> None:
+    out = span_sums(np.array([1.0, 2.0, 3.0]), 2)
+    assert out[0].tolist() == [1.0, 2.0, 3.0]
+    assert out[1, :2].tolist() == [3.0, 5.0] and np.isinf(out[1, 2])
+
+
+def test_length_factor() -> None:
+    assert length_factor(np.array(50.0), np.array(50.0)) == pytest.approx(1.0)
+    assert length_factor(np.array(30.0), np.array(90.0)) == pytest.approx(np.log2(1 + 1 / 3))
+    assert length_factor(np.array(30.0), np.array(90.0), 2.0) == pytest.approx(np.log2(1 + 1 / 3) ** 2)
+    assert np.isnan(length_factor(np.array(np.inf), np.array(np.inf)))
+
+
+def test_paragraph_crossings() -> None:
+    out = paragraph_crossings(np.array([0, 0, 1, 1]), 4, 3)
+    assert out[0].tolist() == [0, 0, 0, 0]
+    assert out[1, :3].tolist() == [0, 1, 0]
+    assert out[2, :2].tolist() == [1, 1]
+    assert not paragraph_crossings(None, 4, 3).any()
+
+
+def test_cosine_of_summed_spans() -> None:
+    src, tgt = unit_vectors(6, seed=1), unit_vectors(7, seed=2)
+    block = SpanSimilarity(src, tgt, 3).block(0, 7, 0, 8, MOVES)
+    for (a, b), values in block.items():
+        for i in range(7):
+            for j in range(8):
+                if i < a or j < b:
+                    assert values[i, j] == -np.inf
+                else:
+                    expected = span_vector(src, i - a, a) @ span_vector(tgt, j - b, b)
+                    assert values[i, j] == pytest.approx(expected, abs=1e-5)
+
+
+def test_cosine_of_encoded_spans_uses_the_encodings() -> None:
+    src, tgt = unit_vectors(4, seed=3), unit_vectors(4, seed=4)
+    encoded = [unit_vectors(4 - a, seed=10 + a) for a in range(3)]
+    similarity = SpanSimilarity(src, tgt, 3, encoded, [tgt[: 4 - a] for a in range(3)])
+    values = similarity.block(0, 5, 0, 5, [(2, 1)])[2, 1]
+    assert values[3, 1] == pytest.approx(encoded[1][1] @ tgt[0], abs=1e-6)
+
+
+def neighbour_margin(src: np.ndarray, tgt: np.ndarray, i: int, j: int, a: int, b: int) -> float:
+    """The definition: bead src[i-a:i] / tgt[j-b:j]; each span against the sentences just outside
+    its counterpart, averaged over those that exist, then over both sides."""
+    u, v = span_vector(src, i - a, a), span_vector(tgt, j - b, b)
+    around_tgt = [u @ tgt[k] for k in (j - b - 1, j) if 0 <= k < len(tgt)]
+    around_src = [v @ src[k] for k in (i - a - 1, i) if 0 <= k < len(src)]
+    mean = lambda xs: sum(xs) / len(xs) if xs else 0.0  # noqa: E731
+    return 0.5 * (mean(around_tgt) + mean(around_src))
+
+
+@pytest.mark.parametrize(("r0", "c0"), [(0, 0), (3, 2)])
+def test_neighbour_margin(r0: int, c0: int) -> None:
+    src, tgt = unit_vectors(7, seed=5), unit_vectors(6, seed=6)
+    similarity = SpanSimilarity(src, tgt, 3)
+    margins = similarity.neighbours(r0, 8, c0, 7, MOVES)
+    for (a, b), values in margins.items():
+        for i in range(max(r0, a), 8):
+            for j in range(max(c0, b), 7):
+                expected = neighbour_margin(src, tgt, i, j, a, b)
+                assert values[i - r0, j - c0] == pytest.approx(expected, abs=1e-5), (a, b, i, j)
+
+
+def test_bead_score_combines_the_terms() -> None:
+    src, tgt = unit_vectors(5, seed=7), unit_vectors(5, seed=8)
+    src_len, tgt_len = np.array([10.0, 20, 30, 40, 50]), np.array([25.0, 25, 25, 25, 50])
+    weights = ScoreWeights(margin=0.5, length_weight=1.0, paragraph_penalty=0.3)
+    similarity = SpanSimilarity(src, tgt, 3)
+    scorer = BeadScorer(similarity, src_len, tgt_len, weights, np.array([0, 0, 1, 1, 1]), None)
+    scores = scorer.block(0, 6, 0, 6, MOVES)
+    ratio = src_len.sum() / tgt_len.sum()
+    for (a, b), values in scores.items():
+        for i in range(a, 6):
+            for j in range(b, 6):
+                cos = span_vector(src, i - a, a) @ span_vector(tgt, j - b, b)
+                factor = length_factor(src_len[i - a : i].sum(), tgt_len[j - b : j].sum() * ratio)
+                crossing = float(a > 1 and i - a < 2 <= i - 1)
+                expected = (cos - 0.5 * neighbour_margin(src, tgt, i, j, a, b)) * factor - 0.3 * crossing
+                assert values[i, j] == pytest.approx(expected, abs=1e-5), (a, b, i, j)
+
+
+def test_margin_off_leaves_the_plain_cosine() -> None:
+    src, tgt = unit_vectors(4, seed=9), unit_vectors(4, seed=10)
+    scorer = BeadScorer(SpanSimilarity(src, tgt, 2), np.ones(4), np.ones(4), ScoreWeights(0.0, 1.0, 0.0))
+    values = scorer.block(0, 5, 0, 5, [(1, 1)])[1, 1]
+    assert values[2, 3] == pytest.approx(src[1] @ tgt[2], abs=1e-6)
