@@ -112,3 +112,11 @@ def with_models(models_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ALIGN_HOME", str(models_home))
     monkeypatch.delenv("ARGOS_PACKAGES_DIR", raising=False)
     return models_home
+
+
+@pytest.fixture(scope="session")
+def muse_cached(tmp_path_factory: pytest.TempPathFactory):
+    """Multilingual USE behind a cache shared by the session's tests (each text is encoded once)."""
+    from align.embed import CachedEncoder, MuseEncoder
+
+    return CachedEncoder(MuseEncoder(), tmp_path_factory.mktemp("vectors") / "embeddings.sqlite")

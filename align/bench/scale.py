@@ -1,9 +1,13 @@
-"""Aligner scaling on synthetic documents with precomputed embeddings (``align bench align``).
+"""Aligner scaling (``align bench align``): synthetic documents, and real text joined into one.
 
-Documents are built from random "atoms" (unit vectors standing for propositions): each planted
+Synthetic documents are built from random "atoms" (unit vectors standing for propositions): each planted
 bead gives its atoms to source and target sentences (1-1, 2-1, 1-2, 1-0, 0-1), target vectors get
 noise, so the alignment is known and the aligner's accuracy is checked at every size. Each size
 runs in a fresh process, so its peak RSS is its own.
+
+Real text (:func:`run_text`): the documents of a gold folder joined into one long document, aligned
+on the default path (encoded spans, encoding included) with a full search and with the
+coarse-to-fine band forced by a small ``full_limit``; the band must not cost accuracy.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from align.align import AlignConfig, Aligner
-from align.bench.scoring import score_alignments
+from align.bench.gold import GoldDocument
+from align.bench.scoring import BeadPair, score_alignments
+from align.embed import Encoder
 
 _KINDS = ((1, 1), (2, 1), (1, 2), (1, 0), (0, 1))
 _PROBABILITIES = (0.84, 0.05, 0.05, 0.03, 0.03)
@@ -110,3 +116,54 @@ def run(sizes: list[int], dim: int = 512) -> list[ScaleResult]:
         process.join()
         results.append(result)
     return results
+
+
+def join_documents(docs: list[GoldDocument]) -> tuple[list[str], list[str], list[BeadPair]]:
+    """One long document from several: sentences concatenated, gold bead ids shifted."""
+    src: list[str] = []
+    tgt: list[str] = []
+    gold: list[BeadPair] = []
+    for doc in docs:
+        s, t, beads = doc.read()
+        gold += [(tuple(i + len(src) for i in a), tuple(j + len(tgt) for j in b)) for a, b in beads]
+        src += s
+        tgt += t
+    return src, tgt, gold
+
+
+@dataclass
+class TextScaleResult:
+    sentences: int
+    encode_s: float
+    full_s: float
+    banded_s: float
+    full_f1: float
+    banded_f1: float
+
+    def line(self) -> str:
+        return (
+            f"{self.sentences} sentences of real text: encoding {self.encode_s:.1f} s; full search "
+            f"{self.full_s:.2f} s, strict F1 {self.full_f1:.4f}; band {self.banded_s:.2f} s, "
+            f"strict F1 {self.banded_f1:.4f}"
+        )
+
+
+def run_text(docs: list[GoldDocument], encoder: Encoder, band_limit: int = 2_000) -> TextScaleResult:
+    """Align ``docs`` joined into one document, fully and in the band (see the module docstring)."""
+    src, tgt, gold = join_documents(docs)
+    lang = (docs[0].src_lang, docs[0].tgt_lang)
+    aligner = Aligner(encoder, AlignConfig(full_limit=10**12))
+    start = time.perf_counter()
+    encoder.encode(
+        [t for g in aligner.span_texts(src, lang[0]) + aligner.span_texts(tgt, lang[1]) for t in g]
+    )
+    encoded = time.perf_counter()
+    outcomes = []
+    for config in (AlignConfig(full_limit=10**12), AlignConfig(full_limit=band_limit)):
+        begin = time.perf_counter()
+        result = Aligner(encoder, config).align(src, tgt, *lang)
+        seconds = time.perf_counter() - begin
+        f1 = score_alignments([gold], [[(b.src, b.tgt) for b in result.beads]]).f1_strict
+        outcomes.append((seconds, f1))
+    (full_s, full_f1), (banded_s, banded_f1) = outcomes
+    return TextScaleResult(len(src) + len(tgt), encoded - start, full_s, banded_s, full_f1, banded_f1)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import click
+
+from align.cli.options import encoder_option
 
 
 @click.group()
@@ -27,9 +30,26 @@ def bench_translate(source: str, target: str, count: int) -> None:
 @bench.command("align")
 @click.option("--sizes", default="1000,10000,100000", show_default=True, help="Source sentence counts.")
 @click.option("--dim", default=512, show_default=True, type=click.IntRange(8, 4096), help="Embedding size.")
-def bench_align(sizes: str, dim: int) -> None:
-    """Align synthetic documents with precomputed embeddings: time, peak RSS and accuracy per size."""
-    from align.bench.scale import run
+@click.option(
+    "--gold",
+    "golds",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Also align this gold folder's documents joined into one, on the default path (encoding "
+    "included), with a full search and with the band; repeatable.",
+)
+@encoder_option
+def bench_align(sizes: str, dim: int, golds: tuple[str, ...], encoder: str) -> None:
+    """Align synthetic documents with precomputed embeddings (time, peak RSS, accuracy per size) and,
+    with --gold, real text on the default path."""
+    from align.bench.gold import discover_gold
+    from align.bench.scale import run, run_text
+    from align.embed import load_encoder
+
+    for gold in golds:
+        docs = discover_gold(gold)
+        model = load_encoder(encoder, (docs[0].src_lang, docs[0].tgt_lang), cache=False)
+        click.echo(f"{gold}: {run_text(docs, model).line()}")
 
     try:
         counts = [int(x) for x in sizes.split(",") if x.strip()]
@@ -43,3 +63,66 @@ def bench_align(sizes: str, dim: int) -> None:
             f"{previous.size} → {current.size}: time x{current.seconds / previous.seconds:.1f} "
             f"for x{current.size / previous.size:.1f} sentences"
         )
+
+
+@bench.command("pair")
+@click.option(
+    "--gold",
+    "golds",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Gold folder whose documents to align (repeatable); default: Text+Berg dev and MAC-Dev 001 "
+    "from ../shared.",
+)
+@click.option("--only", default="", help="Comma-separated document names to keep.")
+@encoder_option
+def bench_pair(golds: tuple[str, ...], only: str, encoder: str) -> None:
+    """`align pair` on real documents with an empty cache: sentences/s, and the time spent encoding."""
+    from align.bench.gold import discover_gold, select
+    from align.bench.pair import run
+
+    keep = {x for x in only.split(",") if x}
+    if golds:
+        docs = [d for gold in golds for d in select(discover_gold(gold), keep)]
+    else:
+        shared = Path(__file__).resolve().parents[2].parent / "shared" / "gold"
+        if not shared.is_dir():
+            raise click.UsageError("no --gold given and ../shared/gold is not there")
+        docs = select(discover_gold(shared / "textberg-de-fr"), {"dev"}) + select(
+            discover_gold(shared / "mac-dev-zh-en"), {"001"}
+        )
+    if not docs:
+        raise click.BadParameter("no document left after --only")
+    for result in run(docs, encoder):
+        click.echo(result.line())
+
+
+@bench.command("tune")
+@click.option(
+    "--gold",
+    "golds",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Gold folder; repeatable (each is one set in the tuning average).",
+)
+@click.option("--tune", "tune_names", required=True, help="Comma-separated names of the tuning documents.")
+@click.option(
+    "--grid",
+    multiple=True,
+    metavar="KEY=V1,V2,...",
+    help="Values to try for one aligner setting; repeatable (every combination is tried).",
+)
+@encoder_option
+def bench_tune(golds: tuple[str, ...], tune_names: str, grid: tuple[str, ...], encoder: str) -> None:
+    """Cross-validate aligner settings: choose on the tuning documents, report on the rest."""
+    from align.bench.gold import discover_gold
+    from align.bench.tune import tune
+    from align.embed import load_encoder
+
+    sets = {gold.rstrip("/").rsplit("/", 1)[-1]: discover_gold(gold) for gold in golds}
+    encoders = {
+        name: load_encoder(encoder, (docs[0].src_lang, docs[0].tgt_lang)) for name, docs in sets.items()
+    }
+    for row in tune(sets, {x for x in tune_names.split(",") if x}, list(grid), encoders):
+        click.echo(row.line())

@@ -101,7 +101,8 @@ def test_known_pairs_are_scored_without_search(aligner: Aligner) -> None:
     translation = [*AR[:3], "", *AR[4:]]  # sentence 3 came out empty
     result = aligner.score_pairs(EN, translation, "en", "ar")
     assert pairs(result) == [((i,), (i,) if i != 3 else ()) for i in range(6)]
-    cosines = [float(u @ v) for u, v in zip(aligner.encoder.encode(EN), aligner.encoder.encode(AR), strict=True)]
+    vectors = zip(aligner.encoder.encode(EN), aligner.encoder.encode(AR), strict=True)
+    cosines = [float(u @ v) for u, v in vectors]
     for bead in result.beads:
         if bead.tgt:
             assert bead.score == pytest.approx(cosines[bead.src[0]], abs=1e-3)

@@ -1,4 +1,4 @@
-"""Gold scoring protocol and gold discovery; a regression check on a Text+Berg test document."""
+"""Gold discovery (every layout), evaluation with settings, regression checks on real documents."""
 
 from __future__ import annotations
 
@@ -10,32 +10,8 @@ from conftest import require_shared
 from align.align import AlignConfig, Aligner
 from align.bench.gold import discover_gold, evaluate_gold, select
 from align.bench.scoring import score_alignments
-from align.embed import CachedEncoder, MuseEncoder
+from align.embed import MuseEncoder
 from align.errors import InputError
-
-
-def test_perfect_alignment() -> None:
-    gold = [[((0,), (0,)), ((1, 2), (1,)), ((), (2,))]]
-    scores = score_alignments(gold, gold)
-    assert scores.f1_strict == 1.0 and scores.f1_lax == 1.0
-
-
-def test_strict_and_lax_counts() -> None:
-    gold = [[((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]]
-    test = [[((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]]
-    scores = score_alignments(gold, test)
-    # precision: 4 test beads, 2 exact; lax: (1)-(1) overlaps gold, (2)-() does not
-    assert scores.precision_strict == pytest.approx(2 / 4)
-    assert scores.precision_lax == pytest.approx(3 / 4)
-    # recall ignores null beads: 3 gold links, 2 exact, all 3 overlap test links
-    assert scores.recall_strict == pytest.approx(2 / 3)
-    assert scores.recall_lax == pytest.approx(3 / 3)
-
-
-def test_counts_are_summed_over_documents() -> None:
-    gold = [[((0,), (0,))], [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]]
-    test = [[((0,), (1,))], [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]]
-    assert score_alignments(gold, test).precision_strict == pytest.approx(3 / 4)
 
 
 def test_discover_both_layouts() -> None:
@@ -69,13 +45,12 @@ def test_orientation_from_sentence_ids_when_the_folder_name_is_silent(tmp_path: 
     assert (doc.src_lang, doc.tgt_lang) == ("zh", "en")
 
 
-def test_evaluate_gold_with_overridden_settings(tmp_path: Path) -> None:
+def test_evaluate_gold_with_overridden_settings(muse_cached) -> None:
     docs = select(discover_gold(require_shared("gold", "mac-dev-zh-en")), only={"001"})
-    encoder = CachedEncoder(MuseEncoder(), tmp_path / "vectors.sqlite")  # encode once for both runs
-    default = evaluate_gold(docs, encoder)
+    default = evaluate_gold(docs, muse_cached)
     assert default.pair == "zh-en" and default.documents == ["001"]
     assert default.scores.f1_strict >= 0.95 and default.scores.f1_lax >= 0.99
-    one_to_one = evaluate_gold(docs, encoder, AlignConfig.from_overrides(["max_merge=1"]))
+    one_to_one = evaluate_gold(docs, muse_cached, AlignConfig.from_overrides(["max_merge=1"]))
     assert one_to_one.scores.f1_strict < default.scores.f1_strict - 0.2
 
 

@@ -1,0 +1,99 @@
+"""``align bench pair``: how fast ``align pair`` aligns real documents, and where the time goes.
+
+Each document is aligned twice, each time in a fresh process with an empty embedding cache: once as
+the whole ``align pair --presplit`` command (start-up, model load, encoding, search, output), and
+once phase by phase (model load, encoding of every span text the aligner needs, search), so the
+encoding share of the wall time is visible.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from align.bench.gold import GoldDocument
+
+
+@dataclass
+class PairBenchResult:
+    name: str
+    sentences: int
+    process_s: float
+    load_s: float
+    encode_s: float
+    texts: int
+    search_s: float
+
+    def line(self) -> str:
+        return (
+            f"{self.name:12} {self.sentences:5} sentences  align pair {self.process_s:6.2f} s "
+            f"({self.sentences / self.process_s:6.1f} sentences/s); model load {self.load_s:5.2f} s, "
+            f"encoding {self.encode_s:6.2f} s ({self.texts} span texts), search {self.search_s:5.2f} s"
+        )
+
+
+def _phases(doc: GoldDocument, encoder: str, queue) -> None:  # type: ignore[no-untyped-def]
+    from align.align import Aligner
+    from align.embed import load_encoder
+
+    start = time.perf_counter()
+    model = load_encoder(encoder, (doc.src_lang, doc.tgt_lang), cache=False)
+    loaded = time.perf_counter()
+    src, tgt, _ = doc.read()
+    aligner = Aligner(model)
+    src_spans = aligner.span_texts(src, doc.src_lang)
+    tgt_spans = aligner.span_texts(tgt, doc.tgt_lang)
+    texts = [t for group in (*src_spans, *tgt_spans) for t in group]
+    before = time.perf_counter()
+    vectors = model.encode(texts)
+    encoded = time.perf_counter()
+    # The search alone: the aligner reads the vectors just computed instead of encoding again.
+    aligner.encoder = _Memo(model.name, dict(zip(texts, vectors, strict=True)))
+    searched = time.perf_counter()
+    aligner.align(src, tgt, doc.src_lang, doc.tgt_lang)
+    done = time.perf_counter()
+    queue.put((loaded - start, encoded - before, len(texts), done - searched))
+
+
+class _Memo:
+    def __init__(self, name: str, vectors: dict) -> None:
+        import numpy as np
+
+        self.name, self._vectors, self._np = name, vectors, np
+
+    def encode(self, texts: list[str]):  # type: ignore[no-untyped-def]
+        return self._np.stack([self._vectors[t] for t in texts])
+
+
+def _whole_process(doc: GoldDocument, encoder: str) -> float:
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "ALIGN_HOME": home}
+        command = [sys.executable, "-m", "align", "-q", "pair", "--presplit", "--encoder", encoder]
+        command += ["--src-lang", doc.src_lang, "--tgt-lang", doc.tgt_lang, "-o", str(Path(home) / "out")]
+        start = time.perf_counter()
+        subprocess.run([*command, str(doc.src_path), str(doc.tgt_path)], env=env, check=True)
+        return time.perf_counter() - start
+
+
+def run(docs: list[GoldDocument], encoder: str = "auto") -> list[PairBenchResult]:
+    """Measure each document (see the module docstring)."""
+    context = multiprocessing.get_context("spawn")
+    results = []
+    for doc in docs:
+        process_s = _whole_process(doc, encoder)
+        queue = context.Queue()
+        worker = context.Process(target=_phases, args=(doc, encoder, queue))
+        worker.start()
+        load_s, encode_s, texts, search_s = queue.get()
+        worker.join()
+        src, tgt, _ = doc.read()
+        results.append(
+            PairBenchResult(doc.name, len(src) + len(tgt), process_s, load_s, encode_s, texts, search_s)
+        )
+    return results

@@ -1,0 +1,42 @@
+"""Cross-validated tuning: grid parsing, tuning vs held-out columns, ordering by the tuning score."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from align.bench.gold import discover_gold
+from align.bench.tune import grid_points, tune
+from align.errors import InputError
+
+GOLD = Path(__file__).resolve().parents[2] / "corpora" / "gold-en-ar"
+
+
+def test_grid_points() -> None:
+    assert grid_points(["skip=-0.1,-0.2", "margin=0"]) == [
+        ["skip=-0.1", "margin=0"],
+        ["skip=-0.2", "margin=0"],
+    ]
+    assert grid_points([]) == [[]]
+    with pytest.raises(InputError, match="KEY=V1,V2"):
+        grid_points(["skip"])
+
+
+def test_tune_chooses_on_tuning_documents_and_reports_the_rest(tmp_path: Path, muse_cached) -> None:
+    for name in ("a", "b"):
+        for ext in ("en", "ar", "enar"):
+            shutil.copy(GOLD / f"iraq-coalition.{ext}", tmp_path / f"{name}.{ext}")
+    sets = {"news": discover_gold(tmp_path)}
+    rows = tune(sets, {"a"}, ["max_merge=1,4"], {"news": muse_cached})
+    assert [row.overrides for row in rows] == [["max_merge=4"], ["max_merge=1"]]
+    best, worst = rows
+    assert set(best.tune) == set(best.held_out) == {"news"}
+    assert best.tune_score > worst.tune_score
+    assert best.tune["news"].f1_strict == pytest.approx(best.held_out["news"].f1_strict)  # same text
+    assert "max_merge=4" in best.line() and "news/rest" in best.line()
+    with pytest.raises(InputError, match="no tuning document"):
+        tune(sets, {"zzz"}, [], {"news": muse_cached})
+    with pytest.raises(InputError, match="unknown aligner setting"):
+        tune(sets, {"a"}, ["colour=red"], {"news": muse_cached})
