@@ -20,6 +20,7 @@ from align.align.scoring import BeadScorer, ScoreWeights
 from align.align.spans import SpanSimilarity
 from align.document import base_language, sentence_joiner
 from align.embed.base import Encoder
+from align.embed.calibration import calibration_for
 from align.errors import InputError
 
 
@@ -39,7 +40,7 @@ class AlignConfig:
     """
 
     max_merge: int = 4
-    skip: float = -0.125
+    skip: float = -0.115
     margin: float = 0.75
     length_weight: float = 1.0
     paragraph_penalty: float = 0.3
@@ -170,7 +171,9 @@ class Aligner:
         cosines = np.zeros(len(src))
         if kept:
             vectors = self.encoder.encode([src[i] for i in kept] + [tgt[i] for i in kept])
-            cosines[kept] = np.einsum("ij,ij->i", vectors[: len(kept)], vectors[len(kept) :])
+            cosines[kept] = calibration_for(self.encoder.name)(
+                np.einsum("ij,ij->i", vectors[: len(kept)], vectors[len(kept) :])
+            )
         links = set(kept)
         beads = [
             Bead(
@@ -221,7 +224,8 @@ class Aligner:
         if n == 0 or m == 0:
             beads = [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
             return Alignment(beads, n, m, ["one side is empty: nothing to align"] if n + m else [])
-        similarity = SpanSimilarity(src_vecs, tgt_vecs, cfg.max_merge, src_spans, tgt_spans)
+        calibration = calibration_for(self.encoder.name) if self.encoder is not None else None
+        similarity = SpanSimilarity(src_vecs, tgt_vecs, cfg.max_merge, src_spans, tgt_spans, calibration)
         scorer = BeadScorer(
             similarity,
             np.asarray(src_lengths, dtype=np.float64),

@@ -9,6 +9,8 @@ document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from align.embed.base import normalize
@@ -39,7 +41,11 @@ class SpanVectors:
 
 
 class SpanSimilarity:
-    """Cosine of span pairs, and each span's similarity to the sentences around its counterpart."""
+    """Similarity of span pairs, and of each span to the sentences around its counterpart.
+
+    Similarities are cosines passed through ``calibration`` (the encoder's map onto the shared
+    score scale, :mod:`align.embed.calibration`; none: plain cosines).
+    """
 
     def __init__(
         self,
@@ -48,11 +54,13 @@ class SpanSimilarity:
         max_merge: int,
         src_spans: list[np.ndarray] | None = None,
         tgt_spans: list[np.ndarray] | None = None,
+        calibration: Callable[[np.ndarray], np.ndarray] | None = None,
     ) -> None:
         self.src_side = SpanVectors(src, max_merge, src_spans)
         self.tgt_side = SpanVectors(tgt, max_merge, tgt_spans)
         self.src, self.tgt = self.src_side.sentences, self.tgt_side.sentences
         self.max_merge = max_merge
+        self.calibrate = calibration or (lambda cosines: cosines)
 
     def block(self, r0: int, r1: int, c0: int, c1: int, moves: list[tuple[int, int]]) -> dict:
         """``{(a, b): array (r1-r0, c1-c0)}`` of bead cosines for nodes ``[r0, r1) x [c0, c1)``."""
@@ -63,7 +71,7 @@ class SpanSimilarity:
             if first_row < r1 and first_col < c1:
                 u = self.src_side.vectors(a, np.arange(first_row - a, r1 - a))
                 v = self.tgt_side.vectors(b, np.arange(first_col - b, c1 - b))
-                block[first_row - r0 :, first_col - c0 :] = u @ v.T
+                block[first_row - r0 :, first_col - c0 :] = self.calibrate(u @ v.T)
             out[a, b] = block
         return out
 
@@ -77,12 +85,12 @@ class SpanSimilarity:
         s0, s1 = max(0, r0 - self.max_merge - 1), min(n, r1 + 1)
         t0, t1 = max(0, c0 - self.max_merge - 1), min(m, c1 + 1)
         src_sims = {
-            a: self.src_side.vectors(a, np.clip(rows - a, 0, n - a)) @ self.tgt[t0:t1].T
+            a: self.calibrate(self.src_side.vectors(a, np.clip(rows - a, 0, n - a)) @ self.tgt[t0:t1].T)
             for a in {a for a, _ in moves}
             if a <= n
         }
         tgt_sims = {
-            b: self.tgt_side.vectors(b, np.clip(cols - b, 0, m - b)) @ self.src[s0:s1].T
+            b: self.calibrate(self.tgt_side.vectors(b, np.clip(cols - b, 0, m - b)) @ self.src[s0:s1].T)
             for b in {b for _, b in moves}
             if b <= m
         }
@@ -99,7 +107,7 @@ class SpanSimilarity:
     def pairs(self, src_starts: np.ndarray, a: int, tgt_starts: np.ndarray, b: int) -> np.ndarray:
         """Cosine of bead ``(a, b)`` for each pair of span starts (vectorised, any number of beads)."""
         u, v = self.src_side.vectors(a, src_starts), self.tgt_side.vectors(b, tgt_starts)
-        return np.einsum("ij,ij->i", u, v)
+        return self.calibrate(np.einsum("ij,ij->i", u, v))
 
 
 def _mean_beside(

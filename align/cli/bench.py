@@ -126,3 +126,29 @@ def bench_tune(golds: tuple[str, ...], tune_names: str, grid: tuple[str, ...], e
     }
     for row in tune(sets, {x for x in tune_names.split(",") if x}, list(grid), encoders):
         click.echo(row.line())
+
+
+@bench.command("calibrate")
+@click.option(
+    "--gold",
+    "golds",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Gold folder; repeatable.",
+)
+@click.option("--only", default="", help="Comma-separated document names to use (e.g. dev,001,002,003).")
+@encoder_option
+def bench_calibrate(golds: tuple[str, ...], only: str, encoder: str) -> None:
+    """Measure an encoder's median cosine of unrelated pairs and of translations (its score calibration)."""
+    from align.bench.calibrate import measure
+    from align.bench.gold import discover_gold, select
+    from align.embed import load_encoder
+
+    keep = {x for x in only.split(",") if x}
+    docs = [d for gold in golds for d in select(discover_gold(gold), keep)]
+    if not docs:
+        raise click.BadParameter("no document left after --only")
+    model = load_encoder(encoder, tuple(sorted({d.src_lang for d in docs} | {d.tgt_lang for d in docs})))
+    result = measure(docs, model)
+    click.echo(f"{model.name}: unrelated {result.unrelated}, translation {result.translation}")

