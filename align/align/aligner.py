@@ -125,15 +125,20 @@ class Aligner:
             for a in range(1, self.config.max_merge + 1)
         ]
 
-    def _span_vectors(self, sentences: list[str], lang: str) -> list[np.ndarray]:
+    def span_vectors(self, sentences: list[str], lang: str) -> list[np.ndarray]:
+        """Vectors of every span the search can use: ``out[a-1][s]`` for sentences ``s..s+a-1``."""
+        if self.encoder is None:
+            raise ValueError("an encoder is needed to align texts")
+        size = self.config.max_merge if self.config.encode_spans else 1
+        compute = getattr(self.encoder, "encode_spans", None)
+        if compute is not None:  # an encoder that builds joined-sentence vectors itself
+            return compute(sentences, size, sentence_joiner(lang))
         groups = self.span_texts(sentences, lang)
-        assert self.encoder is not None
         vectors = self.encoder.encode([text for group in groups for text in group])
-        counts = [len(group) for group in groups]
         out, offset = [], 0
-        for count in counts:
-            out.append(vectors[offset : offset + count])
-            offset += count
+        for group in groups:
+            out.append(vectors[offset : offset + len(group)])
+            offset += len(group)
         return out
 
     def align(
@@ -189,7 +194,7 @@ class Aligner:
         return result
 
     def _align_texts(self, src, tgt, src_lang, tgt_lang, src_paragraphs, tgt_paragraphs) -> Alignment:
-        src_spans, tgt_spans = self._span_vectors(src, src_lang), self._span_vectors(tgt, tgt_lang)
+        src_spans, tgt_spans = self.span_vectors(src, src_lang), self.span_vectors(tgt, tgt_lang)
         both = (
             src_paragraphs is not None
             and tgt_paragraphs is not None

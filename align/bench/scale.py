@@ -154,9 +154,7 @@ def run_text(docs: list[GoldDocument], encoder: Encoder, band_limit: int = 2_000
     lang = (docs[0].src_lang, docs[0].tgt_lang)
     aligner = Aligner(encoder, AlignConfig(full_limit=10**12))
     start = time.perf_counter()
-    encoder.encode(
-        [t for g in aligner.span_texts(src, lang[0]) + aligner.span_texts(tgt, lang[1]) for t in g]
-    )
+    aligner.span_vectors(src, lang[0]), aligner.span_vectors(tgt, lang[1])
     encoded = time.perf_counter()
     outcomes = []
     for config in (AlignConfig(full_limit=10**12), AlignConfig(full_limit=band_limit)):

