@@ -25,7 +25,6 @@ class SpanVectors:
         self.sentences = normalize(sentences)
         self.max_len = max_len
         self.encoded = encoded
-        self._prefix: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -35,9 +34,10 @@ class SpanVectors:
             return self.encoded[a - 1][starts]
         if a == 1:
             return self.sentences[starts]
-        if self._prefix is None:  # built on first use: summed spans only
-            self._prefix = np.vstack([np.zeros((1, self.sentences.shape[1])), np.cumsum(self.sentences, 0)])
-        return normalize(self._prefix[starts + a] - self._prefix[starts])
+        total = self.sentences[starts].copy()
+        for k in range(1, a):
+            total += self.sentences[starts + k]
+        return normalize(total)
 
 
 class SpanSimilarity:
