@@ -151,15 +151,17 @@ class TextScaleResult:
 def run_text(docs: list[GoldDocument], encoder: Encoder, band_limit: int = 2_000) -> TextScaleResult:
     """Align ``docs`` joined into one document, fully and in the band (see the module docstring)."""
     src, tgt, gold = join_documents(docs)
-    lang = (docs[0].src_lang, docs[0].tgt_lang)
-    aligner = Aligner(encoder, AlignConfig(full_limit=10**12))
+    src_lang, tgt_lang = docs[0].src_lang, docs[0].tgt_lang
     start = time.perf_counter()
-    aligner.span_vectors(src, lang[0]), aligner.span_vectors(tgt, lang[1])
+    src_spans = Aligner(encoder).span_vectors(src, src_lang)
+    tgt_spans = Aligner(encoder).span_vectors(tgt, tgt_lang)
     encoded = time.perf_counter()
     outcomes = []
     for config in (AlignConfig(full_limit=10**12), AlignConfig(full_limit=band_limit)):
         begin = time.perf_counter()
-        result = Aligner(encoder, config).align(src, tgt, *lang)
+        result = Aligner(encoder, config).align_vectors(
+            src_spans[0], tgt_spans[0], [len(s) for s in src], [len(t) for t in tgt], src_spans, tgt_spans
+        )
         seconds = time.perf_counter() - begin
         f1 = score_alignments([gold], [[(b.src, b.tgt) for b in result.beads]]).f1_strict
         outcomes.append((seconds, f1))
