@@ -12,6 +12,24 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = ROOT / "seeds" / "iraq-coalition-2024-02-08.txt"
 
+# Six English news sentences and their Arabic translations, one to one.
+EN_NEWS = [
+    "The Iraqi government said on Thursday that US strikes could end the coalition's mission.",
+    "Parliament will meet on Saturday to vote on expelling foreign forces.",
+    "A drone strike killed a senior commander in eastern Baghdad on Wednesday.",
+    "The US military confirmed the attack in a statement.",
+    "Washington has about 2,500 troops in Iraq and 900 in Syria.",
+    "Talks on the future of the coalition began in January.",
+]
+AR_NEWS = [
+    "قالت الحكومة العراقية يوم الخميس إن الضربات الأمريكية قد تنهي مهمة التحالف.",
+    "سيجتمع البرلمان يوم السبت للتصويت على طرد القوات الأجنبية.",
+    "قتلت غارة بطائرة مسيرة قائدا كبيرا في شرق بغداد يوم الأربعاء.",
+    "وأكد الجيش الأمريكي الهجوم في بيان.",
+    "لدى واشنطن نحو 2,500 جندي في العراق و900 في سوريا.",
+    "بدأت المحادثات حول مستقبل التحالف في يناير.",
+]
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 

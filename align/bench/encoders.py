@@ -6,10 +6,11 @@ sentences, by default the 200 Chinese news sentences shipped with align.
 
 from __future__ import annotations
 
-import multiprocessing
 import resource
 import time
 from dataclasses import dataclass
+
+from align.bench.isolated import in_fresh_process
 
 
 @dataclass
@@ -44,12 +45,4 @@ def _measure(spec: str, sentences: list[str], queue) -> None:  # type: ignore[no
 
 def run(specs: list[str], sentences: list[str]) -> list[EncoderBenchResult]:
     """Encode ``sentences`` with each encoder in its own process."""
-    context = multiprocessing.get_context("spawn")
-    results = []
-    for spec in specs:
-        queue = context.Queue()
-        worker = context.Process(target=_measure, args=(spec, sentences, queue))
-        worker.start()
-        results.append(queue.get())
-        worker.join()
-    return results
+    return [in_fresh_process(_measure, spec, sentences) for spec in specs]

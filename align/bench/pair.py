@@ -8,7 +8,6 @@ encoding share of the wall time is visible.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align.bench.gold import GoldDocument
+from align.bench.isolated import in_fresh_process
 
 
 @dataclass
@@ -89,15 +89,10 @@ def _whole_process(doc: GoldDocument, encoder: str) -> float:
 
 def run(docs: list[GoldDocument], encoder: str = "auto") -> list[PairBenchResult]:
     """Measure each document (see the module docstring)."""
-    context = multiprocessing.get_context("spawn")
     results = []
     for doc in docs:
         process_s = _whole_process(doc, encoder)
-        queue = context.Queue()
-        worker = context.Process(target=_phases, args=(doc, encoder, queue))
-        worker.start()
-        load_s, encode_s, texts, search_s = queue.get()
-        worker.join()
+        load_s, encode_s, texts, search_s = in_fresh_process(_phases, doc, encoder)
         src, tgt, _ = doc.read()
         results.append(
             PairBenchResult(doc.name, len(src) + len(tgt), process_s, load_s, encode_s, texts, search_s)

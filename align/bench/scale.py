@@ -12,7 +12,6 @@ coarse-to-fine band forced by a small ``full_limit``; the band must not cost acc
 
 from __future__ import annotations
 
-import multiprocessing
 import resource
 import time
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ import numpy as np
 
 from align.align import AlignConfig, Aligner
 from align.bench.gold import GoldDocument
+from align.bench.isolated import in_fresh_process
 from align.bench.scoring import BeadPair, score_alignments
 from align.embed import Encoder
 
@@ -106,16 +106,7 @@ def _measure(size: int, dim: int, queue) -> None:  # type: ignore[no-untyped-def
 
 def run(sizes: list[int], dim: int = 512) -> list[ScaleResult]:
     """Align synthetic pairs of each size in a fresh process; time, peak RSS and accuracy."""
-    context = multiprocessing.get_context("spawn")
-    results = []
-    for size in sizes:
-        queue = context.Queue()
-        process = context.Process(target=_measure, args=(size, dim, queue))
-        process.start()
-        result = queue.get()
-        process.join()
-        results.append(result)
-    return results
+    return [in_fresh_process(_measure, size, dim) for size in sizes]
 
 
 def join_documents(docs: list[GoldDocument]) -> tuple[list[str], list[str], list[BeadPair]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from align.cli.options import encoder_option
+from align.cli.options import encoder_option, gold_option
 
 
 @click.group()
@@ -30,13 +30,10 @@ def bench_translate(source: str, target: str, count: int) -> None:
 @bench.command("align")
 @click.option("--sizes", default="1000,10000,100000", show_default=True, help="Source sentence counts.")
 @click.option("--dim", default=512, show_default=True, type=click.IntRange(8, 4096), help="Embedding size.")
-@click.option(
-    "--gold",
-    "golds",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False),
-    help="Also align this gold folder's documents joined into one, on the default path (encoding "
+@gold_option(
+    "Also align this gold folder's documents joined into one, on the default path (encoding "
     "included), with a full search and with the band; repeatable.",
+    required=False,
 )
 @encoder_option
 def bench_align(sizes: str, dim: int, golds: tuple[str, ...], encoder: str) -> None:
@@ -66,13 +63,10 @@ def bench_align(sizes: str, dim: int, golds: tuple[str, ...], encoder: str) -> N
 
 
 @bench.command("pair")
-@click.option(
-    "--gold",
-    "golds",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False),
-    help="Gold folder whose documents to align (repeatable); default: Text+Berg dev and MAC-Dev 001 "
+@gold_option(
+    "Gold folder whose documents to align (repeatable); default: Text+Berg dev and MAC-Dev 001 "
     "from ../shared.",
+    required=False,
 )
 @click.option("--only", default="", help="Comma-separated document names to keep.")
 @encoder_option
@@ -98,13 +92,8 @@ def bench_pair(golds: tuple[str, ...], only: str, encoder: str) -> None:
 
 
 @bench.command("tune")
-@click.option(
-    "--gold",
-    "golds",
-    multiple=True,
-    required=True,
-    type=click.Path(exists=True, file_okay=False),
-    help="Gold folder; repeatable (each is one set in the tuning average).",
+@gold_option(
+    "Gold folder; repeatable (each is one set in the tuning average).",
 )
 @click.option("--tune", "tune_names", required=True, help="Comma-separated names of the tuning documents.")
 @click.option(
@@ -129,13 +118,8 @@ def bench_tune(golds: tuple[str, ...], tune_names: str, grid: tuple[str, ...], e
 
 
 @bench.command("calibrate")
-@click.option(
-    "--gold",
-    "golds",
-    multiple=True,
-    required=True,
-    type=click.Path(exists=True, file_okay=False),
-    help="Gold folder; repeatable.",
+@gold_option(
+    "Gold folder; repeatable.",
 )
 @click.option("--only", default="", help="Comma-separated document names to use (e.g. dev,001,002,003).")
 @encoder_option

@@ -9,18 +9,13 @@ import click
 
 from align.align import AlignConfig
 from align.bench.gold import discover_gold, evaluate_gold, select
-from align.cli.options import encoder_option
+from align.cli.options import encoder_option, gold_option
 from align.embed import load_encoder
 
 
 @click.command("eval")
-@click.option(
-    "--gold",
-    "golds",
-    multiple=True,
-    required=True,
-    type=click.Path(exists=True, file_okay=False),
-    help="Gold folder (Text+Berg, ParIce or MAC-Dev layout); repeatable.",
+@gold_option(
+    "Gold folder (Text+Berg, ParIce or MAC-Dev layout); repeatable.",
 )
 @click.option("--only", default="", help="Comma-separated document names to keep (e.g. test0,test1).")
 @click.option("--exclude", default="", help="Comma-separated document names to drop (e.g. dev).")

@@ -36,3 +36,15 @@ flag_below_option = click.option(
     help="Pairs scoring under this are marked flagged for review (0.5 flags about the lowest-scoring "
     "tenth of correct pairs on Text+Berg dev).",
 )
+
+
+def gold_option(help_text: str, required: bool = True):  # type: ignore[no-untyped-def]
+    """``--gold DIR`` (repeatable): gold-standard folders in any layout align reads."""
+    return click.option(
+        "--gold",
+        "golds",
+        multiple=True,
+        required=required,
+        type=click.Path(exists=True, file_okay=False),
+        help=help_text,
+    )

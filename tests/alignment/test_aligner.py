@@ -4,28 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import AR_NEWS as AR
+from conftest import EN_NEWS as EN
 
 from align.align import AlignConfig, Aligner, format_bead, parse_bead
 from align.bench.scale import synthetic_pair
 from align.bench.scoring import score_alignments
 from align.embed import MuseEncoder
-
-EN = [
-    "The Iraqi government said on Thursday that US strikes could end the coalition's mission.",
-    "Parliament will meet on Saturday to vote on expelling foreign forces.",
-    "A drone strike killed a senior commander in eastern Baghdad on Wednesday.",
-    "The US military confirmed the attack in a statement.",
-    "Washington has about 2,500 troops in Iraq and 900 in Syria.",
-    "Talks on the future of the coalition began in January.",
-]
-AR = [
-    "قالت الحكومة العراقية يوم الخميس إن الضربات الأمريكية قد تنهي مهمة التحالف.",
-    "سيجتمع البرلمان يوم السبت للتصويت على طرد القوات الأجنبية.",
-    "قتلت غارة بطائرة مسيرة قائدا كبيرا في شرق بغداد يوم الأربعاء.",
-    "وأكد الجيش الأمريكي الهجوم في بيان.",
-    "لدى واشنطن نحو 2,500 جندي في العراق و900 في سوريا.",
-    "بدأت المحادثات حول مستقبل التحالف في يناير.",
-]
 
 
 @pytest.fixture(scope="module")

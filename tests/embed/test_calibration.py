@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import EN_NEWS as EN
 from conftest import require_shared
 
 from align.align import Aligner
 from align.bench.gold import discover_gold, select
 from align.embed.calibration import CALIBRATIONS, REFERENCE, Calibration, calibration_for
 
-EN = [
-    "The Iraqi government said on Thursday that US strikes could end the coalition's mission.",
-    "Parliament will meet on Saturday to vote on expelling foreign forces.",
-    "A drone strike killed a senior commander in eastern Baghdad on Wednesday.",
-    "The US military confirmed the attack in a statement.",
-    "Washington has about 2,500 troops in Iraq and 900 in Syria.",
-    "Talks on the future of the coalition began in January.",
-]
 AR_RECIPES = [
     "سخّن الفرن إلى مئتي درجة وادهن صينية الخبز بالزبدة.",
     "اخلط الطحين والسكر والزبدة حتى تصبح العجينة ناعمة.",
