@@ -132,3 +132,17 @@ def test_tmx_stats_refuses_entity_bomb_and_huge_file(
         assert main(["tmx", "stats", str(path)]) == 2
         err = capsys.readouterr().err
         assert fragment in err and err.count("\n") == 1
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["tsv", "tmx"])
+def test_output_to_a_full_device_fails_with_one_line(
+    fmt: str, texts: tuple[Path, Path], align_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["pair", *map(str, texts), "--src-lang", "en", "--tgt-lang", "fr", "--presplit"]
+        + ["--format", fmt, "-o", "/dev/full"]
+    )
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1 and err[-1] == "align: error: No space left on device", err
+    assert Path("/dev/full").is_char_device()
