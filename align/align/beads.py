@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+MAX_BEAD_SIDE = 8  # most sentences on one side of a bead, anywhere in align (``--max-merge`` too)
 _BEAD = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\](?:\s*:\s*([-\d.eE]+))?\s*$")
 
 

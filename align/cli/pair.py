@@ -8,6 +8,7 @@ import unicodedata
 import click
 
 from align.align import AlignConfig, Aligner
+from align.align.beads import MAX_BEAD_SIDE
 from align.cli.options import encoder_option, flag_below_option
 from align.embed import load_encoder
 from align.errors import InputError
@@ -62,7 +63,7 @@ def _sentences(path: str, lang: str, presplit: bool) -> tuple[list[str], list[in
     "--max-merge",
     default=4,
     show_default=True,
-    type=click.IntRange(1, 8),
+    type=click.IntRange(1, MAX_BEAD_SIDE),
     help="Most sentences on one side of a bead.",
 )
 @flag_below_option

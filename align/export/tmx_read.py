@@ -14,13 +14,16 @@ from pathlib import Path
 
 from lxml import etree
 
+from align.align.beads import MAX_BEAD_SIDE
 from align.document import base_language
 from align.errors import InputError
 from align.export.tmx import XML_LANG
-from align.export.units import TranslationUnit
+from align.export.units import STATUSES, TranslationUnit
 
 MAX_TMX_BYTES = 1024**3
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_BEAD_PROP = re.compile(r"[0-9]{1,2}-[0-9]{1,2}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -81,6 +84,9 @@ def iter_tmx(path: str | Path, limit: int = MAX_TMX_BYTES) -> Iterator[TmxUnit |
     )
     try:
         _, root = next(context)
+        if root.getroottree().docinfo.internalDTD is not None:
+            # The prolog check reads bytes; this one reads what the parser saw (any encoding, any trick).
+            raise InputError(f"{path}: a DOCTYPE with an internal subset is not allowed in TMX")
         if root.tag != "tmx":
             raise InputError(f"{path}: not a TMX file (root element <{root.tag}>)")
         for event, element in context:
@@ -124,8 +130,40 @@ def _matches(lang: str, srclang: str) -> bool:
     return lang.lower() == srclang.lower() or base_language(lang) == base_language(srclang)
 
 
+def _bead_sizes(value: str, where: str) -> tuple[int, int]:
+    """``x-bead`` as ``(source sentences, target sentences)``, each 0..MAX_BEAD_SIDE."""
+    if not _BEAD_PROP.fullmatch(value):
+        raise InputError(f"{where}: x-bead '{value[:40]}' is not a bead type like 1-2")
+    a, b = (int(x) for x in value.split("-"))
+    if a > MAX_BEAD_SIDE or b > MAX_BEAD_SIDE:
+        raise InputError(f"{where}: x-bead '{value}' has more than {MAX_BEAD_SIDE} sentences on a side")
+    return a, b
+
+
+def _score(value: str, where: str) -> float:
+    try:
+        score = float(value)
+    except ValueError:
+        raise InputError(f"{where}: x-score '{value[:40]}' is not a number") from None
+    if not 0.0 <= score <= 1.0:  # NaN fails this too
+        raise InputError(f"{where}: x-score {value[:40]} is outside [0, 1]")
+    return score
+
+
+def _checked(
+    props: dict[str, str], key: str, allowed: tuple[str, ...] | None, default: str, where: str
+) -> str:
+    value = props.get(key, default)
+    if allowed is not None and value not in allowed:
+        raise InputError(f"{where}: {key} '{value[:40]}' is not one of {', '.join(allowed)}")
+    if len(value) > 200 or _CONTROL.search(value):
+        raise InputError(f"{where}: {key} is over 200 characters or holds control characters")
+    return value
+
+
 def tmx_units(tmx: TmxFile, name: str) -> list[TranslationUnit]:
-    """Translation units (one per target language of each ``tu``) of a read TMX file."""
+    """Translation units (one per target language of each ``tu``) of a read TMX file; the props align
+    interprets are validated (one-line error naming the ``tu``)."""
     out = []
     for index, unit in enumerate(tmx.units):
         sources = [lang for lang in unit.segments if _matches(lang, tmx.srclang)]
@@ -136,23 +174,20 @@ def tmx_units(tmx: TmxFile, name: str) -> list[TranslationUnit]:
             if lang == src_lang:
                 continue
             props = {**unit.props, **unit.variant_props.get(lang, {})}
-            try:
-                score = float(props.get("x-score", "1"))
-            except ValueError:
-                score = 1.0
-            bead = props.get("x-bead", "1-1").split("-")
+            where = f"{name}: tu {index + 1}" + (f" (tuid {unit.tuid[:40]})" if unit.tuid else "")
+            src_count, tgt_count = _bead_sizes(props.get("x-bead", "1-1"), where)
             out.append(
                 TranslationUnit(
-                    document=props.get("x-document", name),
+                    document=_checked(props, "x-document", None, name, where),
                     src_lang=src_lang,
                     tgt_lang=lang,
                     source=unit.segments[src_lang],
                     target=text,
-                    score=score,
-                    src_ids=(index,) * max(1, int(bead[0]) if bead[0].isdigit() else 1),
-                    tgt_ids=(index,) * max(1, int(bead[-1]) if bead[-1].isdigit() else 1),
-                    origin=props.get("x-origin", "human"),
-                    status=props.get("x-status", "auto"),
+                    score=_score(props.get("x-score", "1"), where),
+                    src_ids=(index,) * max(1, src_count),
+                    tgt_ids=(index,) * max(1, tgt_count),
+                    origin=_checked(props, "x-origin", None, "human", where),
+                    status=_checked(props, "x-status", STATUSES, "auto", where),
                 )
             )
     return out

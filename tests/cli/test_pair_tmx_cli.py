@@ -139,10 +139,8 @@ def test_tmx_stats_refuses_entity_bomb_and_huge_file(
 def test_output_to_a_full_device_fails_with_one_line(
     fmt: str, texts: tuple[Path, Path], align_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(
-        ["pair", *map(str, texts), "--src-lang", "en", "--tgt-lang", "fr", "--presplit"]
-        + ["--format", fmt, "-o", "/dev/full"]
-    )
+    options = ["--src-lang", "en", "--tgt-lang", "fr", "--presplit", "--format", fmt, "-o", "/dev/full"]
+    code = main(["pair", *map(str, texts), *options])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1 and err[-1] == "align: error: No space left on device", err
     assert Path("/dev/full").is_char_device()

@@ -71,3 +71,75 @@ def test_merge_refuses_mixed_source_languages(tmp_path: Path) -> None:
     write_tmx(b, [TranslationUnit("d", "fr", "ar", "Un.", "واحد.", 1.0, (0,), (0,))], "fr")
     with pytest.raises(InputError, match="different source languages"):
         merge_units([read_tmx(a), read_tmx(b)], ["a", "b"])
+
+
+def tmx_with_props(props: str) -> str:
+    return (
+        f'<?xml version="1.0"?><tmx version="1.4">{HEADER}<body><tu>{props}'
+        '<tuv xml:lang="en"><seg>Hello.</seg></tuv><tuv xml:lang="ar"><seg>مرحبا.</seg></tuv>'
+        "</tu></body></tmx>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("props", "message"),
+    [
+        ('<prop type="x-bead">200000000-1</prop>', "is not a bead type"),  # 319 bytes asked for 16 GB
+        ('<prop type="x-bead">1000000000000-1</prop>', "is not a bead type"),  # was a MemoryError
+        ('<prop type="x-bead">²-1</prop>', "is not a bead type"),  # was a ValueError traceback
+        ('<prop type="x-bead">9-1</prop>', "more than 8 sentences"),
+        ('<prop type="x-score">nan</prop>', "outside"),
+        ('<prop type="x-score">1e308</prop>', "outside"),
+        ('<prop type="x-score">high</prop>', "not a number"),
+        ('<prop type="x-status">approved-by-me</prop>', "is not one of"),
+        ('<prop type="x-origin">mt:\x7fmodel</prop>', "control characters"),  # DEL is valid XML
+    ],
+)
+def test_hostile_props_are_refused_by_name(tmp_path: Path, props: str, message: str) -> None:
+    path = tmp_path / "props.tmx"
+    path.write_text(tmx_with_props(props), encoding="utf-8")
+    with pytest.raises(InputError, match=rf"props: tu 1: .*{message}"):
+        merge_units([read_tmx(path)], ["props"])
+
+
+def test_hostile_prop_gives_one_line_and_exit_2_from_the_cli(tmp_path: Path, capsys) -> None:
+    from align.cli import main
+
+    path = tmp_path / "bomb.tmx"
+    path.write_text(tmx_with_props('<prop type="x-bead">200000000-1</prop>'), encoding="utf-8")
+    assert main(["tmx", "merge", str(path), "-o", str(tmp_path / "out.tmx")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "x-bead" in err[0]
+    assert not (tmp_path / "out.tmx").exists()
+
+
+SUBSET = '<!DOCTYPE tmx [<!ENTITY e "x">]>'
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (
+            f'<?xml version="1.0" encoding="UTF-16"?>{SUBSET}<tmx version="1.4">{HEADER}<body/></tmx>'.encode(
+                "utf-16"
+            ),
+            "utf16",
+        ),
+        (
+            f'<?xml version="1.0"?><!-- <tmx -->{SUBSET}<tmx version="1.4">{HEADER}<body/></tmx>'.encode(),
+            "comment",
+        ),
+        (
+            (
+                f'<?xml version="1.0"?><!--{" " * 70000}-->{SUBSET}'
+                + f'<tmx version="1.4">{HEADER}<body/></tmx>'
+            ).encode(),
+            "padding",
+        ),
+    ],
+)
+def test_internal_subset_is_refused_however_it_is_hidden(tmp_path: Path, data: bytes, name: str) -> None:
+    path = tmp_path / f"{name}.tmx"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=r"internal subset|entity declarations"):
+        read_tmx(path)
