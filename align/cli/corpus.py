@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from align.cli.options import encoder_option, flag_below_option, parse_langs
+from align.cli.options import encoder_option, flag_below_option, language_option, parse_langs
 from align.corpus import (
     BuildOptions,
     CorpusStore,
@@ -22,6 +22,7 @@ from align.corpus import (
 from align.errors import InputError
 from align.export import format_beads, format_jsonl, format_tsv, write_lines, write_moses, write_tmx
 from align.ingest import SUFFIXES
+from align.languages import language_pair
 from align.progress import progress_bar
 
 EXPORTABLE = ("auto", "flagged", "approved", "edited")
@@ -79,7 +80,7 @@ def init(name: str, root: str) -> None:
 @name_argument
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--to", "targets", required=True, help="Target languages, e.g. ar,fr.")
-@click.option("--from", "source", default=None, help="Source language (detected when omitted).")
+@language_option("--from", "source", help_text="Source language (detected when omitted).")
 @encoder_option
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option(
@@ -115,8 +116,8 @@ def add(
 @name_argument
 @click.argument("src", type=click.Path(exists=True, dir_okay=False))
 @click.argument("tgt", type=click.Path(exists=True, dir_okay=False))
-@click.option("--src-lang", required=True)
-@click.option("--tgt-lang", required=True)
+@language_option("--src-lang", required=True, help_text="Source language code.")
+@language_option("--tgt-lang", required=True, help_text="Target language code.")
 @encoder_option
 @flag_below_option
 @root_option
@@ -163,15 +164,16 @@ def export(
     name: str, lang_pair: str, fmt: str, min_score: float | None, statuses: str, output: str, root: str
 ) -> None:
     """Export pairs of one language pair; reviewers' edits replace the machine text."""
-    try:
-        src_lang, tgt_lang = lang_pair.split("-", 1)
-    except ValueError:
-        raise InputError(f"--pair must look like en-ar, not '{lang_pair}'") from None
+    src_lang, tgt_lang = language_pair(lang_pair)
     wanted = [s for s in (x.strip() for x in statuses.split(",")) if s]
     unknown = [s for s in wanted if s not in (*EXPORTABLE, "rejected")]
     if unknown:
         raise InputError(f"unknown status '{unknown[0]}' (use {', '.join(EXPORTABLE)})")
     store = CorpusStore(corpus_path(name, root))
+    stored = [f"{s}-{t}" for s, t in store.language_pairs()]
+    if f"{src_lang}-{tgt_lang}" not in stored:
+        have = ", ".join(stored) if stored else "none yet"
+        raise InputError(f"the corpus has no {src_lang}-{tgt_lang} pairs (it has: {have})")
     units = [
         p.as_unit()
         for p in store.pairs(src_lang, tgt_lang, [s for s in wanted if s != "rejected"], min_score)

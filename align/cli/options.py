@@ -5,20 +5,29 @@ from __future__ import annotations
 import click
 
 from align.errors import InputError
+from align.languages import language_tag
 
 
 def parse_langs(value: str) -> list[str]:
-    """Parse ``ar,fr de`` style language lists into unique codes, order kept."""
+    """Parse ``ar,fr de`` style language lists into unique standard tags, order kept."""
     langs: list[str] = []
     for code in value.replace(",", " ").split():
-        code = code.strip()
-        if not code.replace("-", "").isalpha() or len(code) > 12:
-            raise InputError(f"invalid language code '{code}'")
-        if code not in langs:
-            langs.append(code)
+        tag = language_tag(code)
+        if tag not in langs:
+            langs.append(tag)
     if not langs:
         raise InputError("no target language given")
     return langs
+
+
+def _language(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Click callback: a checked, standardised language code (None stays None)."""
+    if value is None:
+        return None
+    try:
+        return language_tag(value)
+    except InputError as exc:
+        raise click.BadParameter(str(exc), param=param) from None
 
 
 encoder_option = click.option(
@@ -48,3 +57,8 @@ def gold_option(help_text: str, required: bool = True):  # type: ignore[no-untyp
         type=click.Path(exists=True, file_okay=False),
         help=help_text,
     )
+
+
+def language_option(*names: str, help_text: str, required: bool = False, default: str | None = None):  # type: ignore[no-untyped-def]
+    """A language-code option, checked before any work (exit 2 for an invalid code)."""
+    return click.option(*names, required=required, default=default, callback=_language, help=help_text)

@@ -9,7 +9,7 @@ import click
 
 from align.align import AlignConfig, Aligner
 from align.align.beads import MAX_BEAD_SIDE
-from align.cli.options import encoder_option, flag_below_option
+from align.cli.options import encoder_option, flag_below_option, language_option
 from align.embed import load_encoder
 from align.errors import InputError
 from align.export import (
@@ -53,8 +53,8 @@ def _sentences(path: str, lang: str, presplit: bool) -> tuple[list[str], list[in
 @click.command()
 @click.argument("src", type=click.Path(allow_dash=True))
 @click.argument("tgt", type=click.Path(allow_dash=True))
-@click.option("--src-lang", required=True, help="Source language code.")
-@click.option("--tgt-lang", required=True, help="Target language code.")
+@language_option("--src-lang", required=True, help_text="Source language code.")
+@language_option("--tgt-lang", required=True, help_text="Target language code.")
 @encoder_option
 @click.option("--presplit", is_flag=True, help="Inputs are one sentence per line; use them as they are.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="beads", show_default=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from align.cli.options import encoder_option, flag_below_option, parse_langs
+from align.cli.options import encoder_option, flag_below_option, language_option, parse_langs
 from align.ingest import read_documents
 from align.pipeline import run as run_pipeline
 from align.translate import DecodeOptions
@@ -15,7 +15,7 @@ from align.translate import DecodeOptions
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--to", "targets", required=True, help="Target languages, e.g. ar,fr.")
-@click.option("--from", "source", default=None, help="Source language (detected when omitted).")
+@language_option("--from", "source", help_text="Source language (detected when omitted).")
 @click.option(
     "-o",
     "--output",

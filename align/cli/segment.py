@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 
+from align.cli.options import language_option
 from align.ingest import read_document
 from align.segment import segment_document
 
 
 @click.command()
 @click.argument("input", type=click.Path(allow_dash=True))
-@click.option("--lang", "lang", default=None, help="Language code (detected when omitted).")
+@language_option("--lang", "lang", help_text="Language code (detected when omitted).")
 @click.option("--paragraphs", is_flag=True, help="Print a blank line between paragraphs.")
 def segment(input: str, lang: str | None, paragraphs: bool) -> None:
     """Split INPUT (.txt, .md, .html, .docx or -) into sentences, one per line."""

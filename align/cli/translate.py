@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from align.cli.options import parse_langs
+from align.cli.options import language_option, parse_langs
 from align.ingest import read_documents
 from align.progress import progress
 from align.translate import DecodeOptions, Translator, write_translation
@@ -13,7 +13,7 @@ from align.translate import DecodeOptions, Translator, write_translation
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--to", "targets", required=True, help="Target languages, e.g. ar,fr,de.")
-@click.option("--from", "source", default=None, help="Source language (detected when omitted).")
+@language_option("--from", "source", help_text="Source language (detected when omitted).")
 @click.option("-o", "--output", "out_dir", default=".", show_default=True, type=click.Path(file_okay=False))
 @click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16))
 @click.option(

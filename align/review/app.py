@@ -7,6 +7,7 @@ refused (DNS rebinding). Text is escaped by Jinja2's autoescaping and set with `
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import secrets
 from pathlib import Path
@@ -17,6 +18,7 @@ from align.corpus.edits import merge_with_next, split_pair
 from align.corpus.store import CorpusStore, StoredPair
 from align.document import base_language
 from align.errors import InputError
+from align.languages import language_pair
 
 RTL = {"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb"}
 REVIEW_STATUSES = ("flagged", "auto", "approved", "edited", "rejected")
@@ -40,7 +42,7 @@ def page_context(
     language_pairs = [f"{s}-{t}" for s, t in store.language_pairs()]
     if not language_pairs:
         raise InputError(f"{store.path}: the corpus has no pairs to review")
-    pair = pair or language_pairs[0]
+    pair = "-".join(language_pair(pair)) if pair else language_pairs[0]
     if pair not in language_pairs:
         raise InputError(f"the corpus has no {pair} pairs (it has: {', '.join(language_pairs)})")
     src_lang, tgt_lang = pair.split("-", 1)
@@ -71,7 +73,8 @@ def create_app(store_path: str | Path, pair: str | None = None, token: str | Non
     app = Flask(__name__)
     app.config["TOKEN"] = token or secrets.token_urlsafe(32)
     path = Path(store_path)
-    CorpusStore(path).close()  # fail now, not on the first request, if there is no corpus
+    with contextlib.closing(CorpusStore(path)) as checked:  # fail now, not on the first request:
+        page_context(checked, pair, limit=1)  # no corpus, no pairs, or an unknown or invalid --pair
 
     def store() -> CorpusStore:
         return CorpusStore(path)
