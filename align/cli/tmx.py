@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from align.export import merge_units, read_tmx, tmx_stats, write_tmx
+from align.export.tmx_read import unique_names
 
 
 @click.group()
@@ -21,9 +22,11 @@ def tmx() -> None:
 def merge(inputs: tuple[str, ...], output: str) -> None:
     """Merge TMX INPUTS into one, dropping exact duplicates."""
     files = [read_tmx(path) for path in inputs]
-    srclang, units, dropped = merge_units(files, [Path(p).stem for p in inputs])
+    srclang, units, dropped = merge_units(files, unique_names([Path(p).stem for p in inputs]))
     count = write_tmx(output, units, srclang)
     click.echo(f"{output}: {count} units ({dropped} duplicates dropped)")
+    if not count:
+        click.echo("align: warning: no unit was merged: no tu has a source segment and a target", err=True)
 
 
 @tmx.command("stats")

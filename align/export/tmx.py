@@ -24,9 +24,14 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _SCRIPTS = {"zh": "zh-Hans", "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-tw": "zh-Hant", "zh-hk": "zh-Hant"}
 
 
+ANY_SOURCE = "*all*"  # TMX 1.4: any language of a tu may be its source
+
+
 def bcp47(code: str) -> str:
     """BCP-47 tag for a language code: ``ar``, ``en-GB``, ``zh`` → ``zh-Hans``."""
     code = code.strip().replace("_", "-")
+    if code == ANY_SOURCE:
+        return code
     if code.lower() in _SCRIPTS:
         return _SCRIPTS[code.lower()]
     parts = code.split("-")
@@ -55,7 +60,8 @@ def _props(pair: TranslationUnit) -> list[tuple[str, str]]:
 
 
 def _group(units: Iterable[TranslationUnit]) -> list[list[TranslationUnit]]:
-    """Units sharing a document and source sentences (several target languages) become one group."""
+    """Units sharing a document and source sentences become one group (one ``tu`` with several target
+    languages); a second unit in a language the group already has starts a group of its own."""
     groups: dict[tuple, list[TranslationUnit]] = {}
     for unit in units:
         if unit.is_null:
@@ -64,7 +70,12 @@ def _group(units: Iterable[TranslationUnit]) -> list[list[TranslationUnit]]:
         target = clean_segment(unit.target)
         if not source or not target:
             continue
-        groups.setdefault((unit.document, unit.src_ids, source), []).append(unit)
+        copy = 0
+        while any(
+            u.tgt_lang == unit.tgt_lang for u in groups.get((unit.document, unit.src_ids, source, copy), [])
+        ):
+            copy += 1
+        groups.setdefault((unit.document, unit.src_ids, source, copy), []).append(unit)
     return list(groups.values())
 
 
@@ -92,10 +103,15 @@ def write_tmx(
             )
             xf.write(header)
             with xf.element("body"):
+                tuids: set[str] = set()
                 for group in groups:
                     first = group[0]
                     count += 1
-                    tu = etree.Element("tu", tuid=f"{first.document}:{'+'.join(map(str, first.src_ids))}")
+                    tuid = base = f"{first.document}:{'+'.join(map(str, first.src_ids))}"
+                    while tuid in tuids:  # unique in the file, whatever the units' names
+                        tuid = f"{base}#{len(tuids)}"
+                    tuids.add(tuid)
+                    tu = etree.Element("tu", tuid=tuid)
                     etree.SubElement(tu, "prop", type="x-document").text = first.document
                     if not multi:
                         for kind, value in _props(first):

@@ -17,7 +17,7 @@ from lxml import etree
 from align.align.beads import MAX_BEAD_SIDE
 from align.document import base_language
 from align.errors import InputError
-from align.export.tmx import XML_LANG
+from align.export.tmx import ANY_SOURCE, XML_LANG
 from align.export.units import STATUSES, TranslationUnit
 
 MAX_TMX_BYTES = 1024**3
@@ -166,7 +166,10 @@ def tmx_units(tmx: TmxFile, name: str) -> list[TranslationUnit]:
     interprets are validated (one-line error naming the ``tu``)."""
     out = []
     for index, unit in enumerate(tmx.units):
-        sources = [lang for lang in unit.segments if _matches(lang, tmx.srclang)]
+        if tmx.srclang in ("", ANY_SOURCE):  # any tuv may be the source: the first one is
+            sources = list(unit.segments)[:1]
+        else:
+            sources = [lang for lang in unit.segments if _matches(lang, tmx.srclang)]
         if not sources:
             continue
         src_lang = sources[0]
@@ -193,13 +196,28 @@ def tmx_units(tmx: TmxFile, name: str) -> list[TranslationUnit]:
     return out
 
 
+def unique_names(names: list[str]) -> list[str]:
+    """``names`` made unique in order (a repeated ``x`` becomes ``x-2``, ``x-3``...), so units of two
+    files with the same stem never share a document name."""
+    used: set[str] = set()
+    out = []
+    for name in names:
+        candidate, k = name, 1
+        while candidate in used:
+            k += 1
+            candidate = f"{name}-{k}"
+        used.add(candidate)
+        out.append(candidate)
+    return out
+
+
 def merge_units(files: list[TmxFile], names: list[str]) -> tuple[str, list[TranslationUnit], int]:
     """Units of several memories, exact duplicates (same languages and texts) dropped.
 
     Returns ``(srclang, units, duplicates_dropped)``; all files must share one source language.
     """
-    srclangs = {base_language(f.srclang) for f in files}
-    if len(srclangs) != 1:
+    srclangs = {base_language(f.srclang) for f in files if f.srclang not in ("", ANY_SOURCE)}
+    if len(srclangs) > 1:
         raise InputError(f"TMX files have different source languages: {', '.join(sorted(srclangs))}")
     seen: set[tuple[str, str, str, str]] = set()
     merged, dropped = [], 0
@@ -211,7 +229,8 @@ def merge_units(files: list[TmxFile], names: list[str]) -> tuple[str, list[Trans
                 continue
             seen.add(key)
             merged.append(unit)
-    return files[0].srclang, merged, dropped
+    sources = {u.src_lang for u in merged}
+    return (sources.pop() if len(sources) == 1 else ANY_SOURCE), merged, dropped
 
 
 def tmx_stats(tmx: TmxFile) -> dict:

@@ -143,3 +143,43 @@ def test_internal_subset_is_refused_however_it_is_hidden(tmp_path: Path, data: b
     path.write_bytes(data)
     with pytest.raises(InputError, match=r"internal subset|entity declarations"):
         read_tmx(path)
+
+
+def three_language_tmx(srclang_attr: str) -> str:
+    header = HEADER.replace(' srclang="en"', srclang_attr)
+    return (
+        f'<?xml version="1.0"?><tmx version="1.4">{header}<body>'
+        '<tu><tuv xml:lang="en"><seg>One.</seg></tuv><tuv xml:lang="ar"><seg>واحد.</seg></tuv></tu>'
+        '<tu><tuv xml:lang="en"><seg>Two.</seg></tuv><tuv xml:lang="fr"><seg>Deux.</seg></tuv></tu>'
+        "</body></tmx>"
+    )
+
+
+@pytest.mark.parametrize("srclang_attr", [' srclang="*all*"', ""])
+def test_any_source_language_loses_no_unit(tmp_path: Path, srclang_attr: str, capsys) -> None:
+    from align.cli import main
+
+    path = tmp_path / "all.tmx"
+    path.write_text(three_language_tmx(srclang_attr), encoding="utf-8")
+    assert main(["tmx", "merge", str(path), "-o", str(tmp_path / "out.tmx")]) == 0
+    merged = read_tmx(tmp_path / "out.tmx")
+    assert merged.srclang == "en" and len(merged.units) == 2
+    assert "2 units" in capsys.readouterr().out
+
+
+def test_same_stem_in_two_folders_keeps_both_files_apart(tmp_path: Path, capsys) -> None:
+    from align.cli import main
+
+    paths = []
+    for folder, target, status in (("a", "مرحبا.", "approved"), ("b", "أهلا.", "rejected")):
+        (tmp_path / folder).mkdir()
+        path = tmp_path / folder / "index.tmx"
+        props = f'<prop type="x-status">{status}</prop>'
+        path.write_text(tmx_with_props(props).replace("مرحبا.", target), encoding="utf-8")
+        paths.append(str(path))
+    assert main(["tmx", "merge", *paths, "-o", str(tmp_path / "out.tmx")]) == 0
+    merged = read_tmx(tmp_path / "out.tmx")
+    assert len(merged.units) == 2, "two distinct translations stay two units"
+    assert len({u.tuid for u in merged.units}) == 2
+    assert all(list(u.segments) == ["en", "ar"] for u in merged.units), "never two ar tuvs in one tu"
+    assert sorted(u.props["x-status"] for u in merged.units) == ["approved", "rejected"]
