@@ -29,44 +29,101 @@ def _is_special(path: str | os.PathLike[str]) -> bool:
     return any(os.fspath(p).startswith(("/dev/", "/proc/")) for p in (path, os.path.realpath(path)))
 
 
+class _Replacement:
+    """A regular file's new content, written beside it under a temporary name until committed."""
+
+    def __init__(
+        self, path: str | os.PathLike[str], existing: os.stat_result | None, mode: str, encoding: str | None
+    ):
+        self.real = Path(os.path.realpath(path))  # the file behind any symbolic links, dangling ones too
+        self.real.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.real.name}.", suffix=".tmp", dir=self.real.parent)
+        try:
+            if existing is not None:
+                os.chmod(self.tmp, stat.S_IMODE(existing.st_mode))
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(self.tmp, 0o666 & ~umask)
+            self.handle = os.fdopen(fd, mode, encoding=None if "b" in mode else encoding)
+        except BaseException:
+            os.close(fd)
+            self.abort()
+            raise
+
+    def finish(self) -> None:
+        """Flush the content to disk (what can fail for lack of space happens here, before any rename)."""
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+
+    def commit(self) -> None:
+        os.replace(self.tmp, self.real)
+
+    def abort(self) -> None:
+        with contextlib.suppress(OSError):
+            self.handle.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.tmp)
+
+
+def _existing(path: str | os.PathLike[str]) -> os.stat_result | None:
+    try:
+        existing = os.stat(path)  # follows links, /dev/stdout's too
+    except FileNotFoundError:
+        return None
+    if stat.S_ISDIR(existing.st_mode):
+        raise IsADirectoryError(21, "Is a directory", os.fspath(path))
+    return existing
+
+
 @contextlib.contextmanager
 def atomic_open(
     path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8"
 ) -> Iterator[IO]:
     """Open ``path`` for writing (see the module docstring); on error a regular file is left as it was."""
-    if os.fspath(path) == "-":
-        handle = _stream(mode)
+    with atomic_open_all([path], mode, encoding) as (handle,):
         yield handle
-        handle.flush()
-        return
+
+
+@contextlib.contextmanager
+def atomic_open_all(
+    paths: list[str | os.PathLike[str]], mode: str = "w", encoding: str | None = "utf-8"
+) -> Iterator[list[IO]]:
+    """Open several files that belong together (a Moses pair): regular files are renamed into place
+    only once every one of them is completely written, so they change together or not at all."""
+    streams: list[IO] = []
+    pending: list[_Replacement] = []
+    handles: list[IO] = []
     try:
-        existing: os.stat_result | None = os.stat(path)  # follows links, /dev/stdout's too
-    except FileNotFoundError:
-        existing = None
-    if existing is not None and stat.S_ISDIR(existing.st_mode):
-        raise IsADirectoryError(21, "Is a directory", os.fspath(path))
-    if existing is not None and (not stat.S_ISREG(existing.st_mode) or _is_special(path)):
-        with open(path, mode, encoding=None if "b" in mode else encoding) as handle:
-            yield handle
-        return
-    real = Path(os.path.realpath(path))  # the file behind any symbolic links, dangling ones too
-    real.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
-    try:
-        if existing is not None:
-            os.chmod(tmp, stat.S_IMODE(existing.st_mode))
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as handle:
-            yield handle
+        for path in paths:
+            if os.fspath(path) == "-":
+                handles.append(_stream(mode))
+                continue
+            existing = _existing(path)
+            if existing is not None and (not stat.S_ISREG(existing.st_mode) or _is_special(path)):
+                stream = open(path, mode, encoding=None if "b" in mode else encoding)  # noqa: SIM115
+                streams.append(stream)
+                handles.append(stream)
+                continue
+            replacement = _Replacement(path, existing, mode, encoding)
+            pending.append(replacement)
+            handles.append(replacement.handle)
+        yield handles
+        for handle in handles:
             handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, real)
+        for replacement in pending:
+            replacement.finish()
+        for stream in streams:
+            stream.close()
+        for replacement in pending:
+            replacement.commit()
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        for replacement in pending:
+            replacement.abort()
+        for stream in streams:
+            with contextlib.suppress(OSError):
+                stream.close()
         raise
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import threading
 
 import click
 
@@ -35,8 +37,18 @@ def _register() -> None:
 _register()
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that unfinished outputs are cleaned up as on Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: every error becomes one line on stderr and an exit code."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(args=argv, prog_name="align", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -44,7 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.NoArgsIsHelpError as exc:
         click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
         return 0
-    except click.Abort:  # click's form of Ctrl-C (KeyboardInterrupt) and of EOF at a prompt
+    except click.Abort as exc:  # click's form of Ctrl-C (KeyboardInterrupt) and of EOF at a prompt
+        if isinstance(exc.__cause__, Terminated):
+            click.echo("align: terminated", err=True)
+            return 143
         click.echo("align: interrupted", err=True)
         return 130
     except click.ClickException as exc:
@@ -53,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     except AlignError as exc:
         click.echo(f"align: error: {exc}", err=True)
         return exc.exit_code
+    except Terminated:
+        click.echo("align: terminated", err=True)
+        return 143
     except KeyboardInterrupt:
         click.echo("align: interrupted", err=True)
         return 130

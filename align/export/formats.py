@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from align.atomic import atomic_open
+from align.atomic import atomic_open, atomic_open_all
 from align.export.tmx import clean_segment
 from align.export.units import TranslationUnit
 
@@ -22,7 +22,7 @@ def write_moses(
     """``PREFIX.src_lang`` and ``PREFIX.tgt_lang``, line n of one the translation of line n of the other."""
     pairs = _pairs(units)
     src_path, tgt_path = Path(f"{prefix}.{src_lang}"), Path(f"{prefix}.{tgt_lang}")
-    with atomic_open(src_path) as src, atomic_open(tgt_path) as tgt:
+    with atomic_open_all([src_path, tgt_path]) as (src, tgt):
         for unit in pairs:
             src.write(clean_segment(unit.source) + "\n")
             tgt.write(clean_segment(unit.target) + "\n")
