@@ -53,7 +53,22 @@ def sentence_joiner(lang: str) -> str:
 
 
 def slugify(text: str, max_len: int = 60) -> str:
-    """A file-name-safe slug: lower-case ASCII words joined by '-' (falls back to 'document')."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_len].rstrip("-") or "document"
+    """A file-name-safe slug: lower-case words of any script joined by '-' (``خبر عاجل`` stays Arabic);
+    text without a letter or digit gets ``document-`` and a short hash of itself, so names still differ."""
+    words = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", text).casefold()).strip("-")
+    slug = words[:max_len].rstrip("-")
+    return slug or "document-" + hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """``names`` made unique in order: a repeated ``x`` becomes ``x-2``, ``x-3``..."""
+    used: set[str] = set()
+    out = []
+    for name in names:
+        candidate, k = name, 1
+        while candidate in used:
+            k += 1
+            candidate = f"{name}-{k}"
+        used.add(candidate)
+        out.append(candidate)
+    return out

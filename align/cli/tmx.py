@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from align.document import unique_names
 from align.export import merge_units, read_tmx, tmx_stats, write_tmx
-from align.export.tmx_read import unique_names
 
 
 @click.group()

@@ -172,10 +172,14 @@ class CorpusStore:
         existing = self.document_id(document.checksum)
         if existing is not None:
             return existing
+        slug, k = document.id, 1
+        while self.db.execute("SELECT 1 FROM documents WHERE slug = ?", (slug,)).fetchone():
+            k += 1  # another document already has this name: pairs and exports are named by it
+            slug = f"{document.id}-{k}"
         cursor = self.db.execute(
             "INSERT INTO documents (slug, title, source_path, lang, checksum, added_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (document.id, document.title, document.source, document.lang, document.checksum, now()),
+            (slug, document.title, document.source, document.lang, document.checksum, now()),
         )
         doc_id = int(cursor.lastrowid)
         self.db.executemany(

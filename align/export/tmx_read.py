@@ -196,21 +196,6 @@ def tmx_units(tmx: TmxFile, name: str) -> list[TranslationUnit]:
     return out
 
 
-def unique_names(names: list[str]) -> list[str]:
-    """``names`` made unique in order (a repeated ``x`` becomes ``x-2``, ``x-3``...), so units of two
-    files with the same stem never share a document name."""
-    used: set[str] = set()
-    out = []
-    for name in names:
-        candidate, k = name, 1
-        while candidate in used:
-            k += 1
-            candidate = f"{name}-{k}"
-        used.add(candidate)
-        out.append(candidate)
-    return out
-
-
 def merge_units(files: list[TmxFile], names: list[str]) -> tuple[str, list[TranslationUnit], int]:
     """Units of several memories, exact duplicates (same languages and texts) dropped.
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
-from align.document import Document, slugify
+from align.document import Document, slugify, unique_names
 from align.errors import InputError
 from align.ingest.docx import docx_paragraphs
 from align.ingest.html import html_paragraphs, markdown_paragraphs
@@ -74,4 +75,9 @@ def read_documents(inputs: list[str | Path], lang: str | None = None) -> list[Do
             documents.extend(read_document(f, lang) for f in files)
         else:
             documents.append(read_document(item, lang))
-    return documents
+    # Two files may slug alike (a/index.txt and b/index.txt, or two Arabic names): outputs named by
+    # document id must not overwrite each other.
+    ids = unique_names([d.id for d in documents])
+    return [
+        d if d.id == new else dataclasses.replace(d, id=new) for d, new in zip(documents, ids, strict=True)
+    ]

@@ -144,3 +144,17 @@ def test_output_to_a_full_device_fails_with_one_line(
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1 and err[-1] == "align: error: No space left on device", err
     assert Path("/dev/full").is_char_device()
+
+
+def test_output_that_is_a_folder_is_the_input_s_fault(
+    texts: tuple[Path, Path], align_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "existing-folder"
+    folder.mkdir()
+    options = ["--src-lang", "en", "--tgt-lang", "fr", "--presplit", "--format", "tsv", "-o", str(folder)]
+    assert main(["pair", *map(str, texts), *options]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"align: error: Is a directory: {folder}"], (
+        "the error names the path given, not a temp file"
+    )
+    assert not any(p.name.endswith(".tmp") for p in tmp_path.rglob("*"))

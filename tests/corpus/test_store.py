@@ -116,3 +116,22 @@ def test_stats(tmp_path: Path) -> None:
     assert sum(records[0]["score_histogram"]) == 6 and records[0]["score_histogram"][8] == 6
     table = format_stats(records)
     assert "en-ar" in table and "units" in table
+
+
+def test_two_documents_with_one_name_stay_two_documents_in_exports(tmp_path: Path) -> None:
+    from align.export import read_tmx, write_tmx
+
+    store = CorpusStore(tmp_path / "corpus.db", create=True)
+    for k in range(2):
+        document = Document("index", f"Doc {k}", "en", [f"Sentence {k} one.", f"Sentence {k} two."])
+        units = [
+            TranslationUnit("index", "en", "ar", s, f"جملة {k}.{i}", 0.8, (i,), (i,))
+            for i, s in enumerate(document.paragraphs)
+        ]
+        with store.transaction():
+            store.add_pairs(store.add_document(document, segment_document(document)), units)
+    pairs = store.pairs("en", "ar")
+    assert sorted({p.document for p in pairs}) == ["index", "index-2"]
+    write_tmx(tmp_path / "out.tmx", [p.as_unit() for p in pairs], "en")
+    tmx = read_tmx(tmp_path / "out.tmx")
+    assert len(tmx.units) == 4 and len({u.tuid for u in tmx.units}) == 4

@@ -142,3 +142,26 @@ def test_read_documents_folder(tmp_path: Path) -> None:
     write(tmp_path, "notes.json", "{}")
     docs = read_documents([tmp_path], "en")
     assert [d.id for d in docs] == ["a", "b"]
+
+
+def test_slugs_keep_every_script_and_never_collapse() -> None:
+    from align.document import slugify
+
+    assert slugify("خبر عاجل") == "خبر-عاجل"
+    assert slugify("مقال") != slugify("خبر")
+    assert slugify("Über die Alpen!") == "über-die-alpen"
+    assert slugify("新闻") == "新闻"
+    assert slugify("!!!").startswith("document-") and slugify("!!!") != slugify("???")
+
+
+def test_documents_read_together_get_distinct_ids(tmp_path: Path) -> None:
+    from align.ingest import read_documents
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "index.txt").write_text(f"Title {folder}\n\nBody of {folder}.\n")
+    (tmp_path / "خبر.txt").write_text("عنوان\n\nنص الخبر.\n")
+    docs = read_documents([tmp_path / "a", tmp_path / "b"], "en") + read_documents(
+        [tmp_path / "خبر.txt"], "ar"
+    )
+    assert [d.id for d in docs] == ["index", "index-2", "خبر"]
