@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+import socket
+
 import click
 
 from align.atomic import atomic_write_text
 from align.cli.corpus import corpus_path, root_option
+from align.errors import InputError
 
 
 @click.command()
@@ -27,5 +31,15 @@ def review(name: str, lang_pair: str | None, port: int, static: bool, output: st
         click.echo(f"wrote {output}")
         return
     app = create_app(path, lang_pair)
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:  # a busy port: one line, not werkzeug's
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise InputError(f"port {port} is in use: pass another with --port") from None
+    import flask.cli
+
+    flask.cli.show_server_banner = lambda *args, **kwargs: None  # one line of ours instead of Flask's banner
+    if logging.getLogger().getEffectiveLevel() > logging.INFO:  # requests are logged with -v only
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
     click.echo(f"reviewing {path} at http://127.0.0.1:{port}/  (Ctrl-C to stop)")
     app.run(host="127.0.0.1", port=port, debug=False, use_reloader=False)

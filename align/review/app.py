@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hmac
+import re
 import secrets
 from pathlib import Path
 
@@ -68,6 +69,9 @@ def page_context(
     }
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def create_app(store_path: str | Path, pair: str | None = None, token: str | None = None) -> Flask:
     """The review app for the corpus at ``store_path``; ``app.config['TOKEN']`` guards writes."""
     app = Flask(__name__)
@@ -81,12 +85,21 @@ def create_app(store_path: str | Path, pair: str | None = None, token: str | Non
 
     @app.before_request
     def guard() -> None:
-        host = (request.host or "").rsplit(":", 1)[0]
+        host = (request.host or "").rsplit(":", 1)[0].lower()  # host names are case-insensitive
         if host not in _LOCAL_HOSTS:
             abort(403)
         if request.method != "GET":
             sent = request.headers.get("X-Align-Token", "")
             if not hmac.compare_digest(sent, app.config["TOKEN"]):
+                abort(403)
+            # A write must come from this page: browsers say where a request comes from.
+            if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+                abort(403)
+            origin = request.headers.get("Origin")
+            if (
+                origin is not None
+                and origin.split("://", 1)[-1].rsplit(":", 1)[0].lower() not in _LOCAL_HOSTS
+            ):
                 abort(403)
 
     @app.after_request
@@ -142,10 +155,12 @@ def create_app(store_path: str | Path, pair: str | None = None, token: str | Non
 
     @app.post("/api/pairs/<int:pair_id>/edit")
     def edit(pair_id: int):  # type: ignore[no-untyped-def]
-        payload = request.get_json(silent=True) or {}
-        text = payload.get("text")
+        payload = request.get_json(silent=True)
+        text = payload.get("text") if isinstance(payload, dict) else None
         if not isinstance(text, str) or not text.strip():
-            raise InputError("an edit needs a non-empty 'text'")
+            raise InputError("an edit needs a JSON object with a non-empty 'text'")
+        if _CONTROL.search(text):
+            raise InputError("an edit may not hold control characters")
         return update(pair_id, "edited", text.strip())
 
     @app.post("/api/pairs/<int:pair_id>/merge")

@@ -59,3 +59,34 @@ def test_static_report_is_read_only_and_self_contained(corpus: Path, tmp_path: P
     assert "<script" not in html.replace("&lt;script&gt;", "")
     assert "align-token" not in html and "http://" not in html and "https://" not in html
     assert "استقالت الحكومة يوم الاثنين." in html and 'dir="rtl"' in html
+
+
+def test_hostile_requests(corpus: Path) -> None:
+    web = client(corpus)
+    token = {"Host": "127.0.0.1", "X-Align-Token": "secret-token"}
+    assert web.get("/", headers={"Host": "LOCALHOST:8765"}).status_code == 200
+    assert web.post("/api/pairs/1/edit", headers=token, json=["not", "an", "object"]).status_code == 400
+    assert web.post("/api/pairs/1/edit", headers=token, json={"text": "bad\x00text"}).status_code == 400
+    assert web.post("/api/pairs/1/edit", headers=token, json={"text": "bell\x07"}).status_code == 400
+    cross_site = {**token, "Sec-Fetch-Site": "cross-site"}
+    assert web.post("/api/pairs/1/approve", headers=cross_site).status_code == 403
+    foreign = {**token, "Origin": "http://attacker.example"}
+    assert web.post("/api/pairs/1/approve", headers=foreign).status_code == 403
+    assert CorpusStore(corpus).pairs()[0].status == "auto"
+    same = {**token, "Origin": "http://127.0.0.1:8765", "Sec-Fetch-Site": "same-origin"}
+    assert web.post("/api/pairs/1/approve", headers=same).status_code == 200
+
+
+def test_busy_port_is_one_line_naming_the_option(corpus: Path, capsys) -> None:
+    import socket
+
+    from align.cli import main
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        root = str(corpus.parent.parent)
+        assert main(["review", "news", "--root", root, "--port", str(port)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"align: error: port {port} is in use: pass another with --port"]
