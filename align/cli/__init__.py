@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import sqlite3
 import sys
 import threading
 
@@ -74,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("align: interrupted", err=True)
         return 130
+    except sqlite3.Error as exc:  # a corpus database failing mid-way (disk I/O error, full disk)
+        click.echo(f"align: error: corpus database: {exc}", err=True)
+        return 1
     except OSError as exc:
         click.echo(f"align: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
         # A path that names a folder, a missing folder or a forbidden place is the input's fault.

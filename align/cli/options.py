@@ -62,3 +62,12 @@ def gold_option(help_text: str, required: bool = True):  # type: ignore[no-untyp
 def language_option(*names: str, help_text: str, required: bool = False, default: str | None = None):  # type: ignore[no-untyped-def]
     """A language-code option, checked before any work (exit 2 for an invalid code)."""
     return click.option(*names, required=required, default=default, callback=_language, help=help_text)
+
+
+def checked_origin(_ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Click callback: a provenance label fit for TMX (printable, at most 200 characters)."""
+    if not value or len(value) > 200 or not value.isprintable():
+        raise click.BadParameter(
+            "must be 1-200 printable characters, e.g. human or mt:argos-en-ar", param=param
+        )
+    return value

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 import unicodedata
+from pathlib import Path
 
 import click
 
 from align.align import AlignConfig, Aligner
 from align.align.beads import MAX_BEAD_SIDE
-from align.cli.options import encoder_option, flag_below_option, language_option
+from align.cli.options import checked_origin, encoder_option, flag_below_option, language_option
+from align.document import slugify
 from align.embed import load_encoder
 from align.errors import InputError
 from align.export import (
@@ -44,7 +46,7 @@ def read_presplit(path: str) -> list[str]:
 
 def _sentences(path: str, lang: str, presplit: bool) -> tuple[list[str], list[int] | None, str]:
     if presplit:
-        return read_presplit(path), None, path
+        return read_presplit(path), None, slugify(Path(path).stem) if path != "-" else "stdin"
     document = read_document(path, lang)
     sentences = segment_document(document)
     return [s.text for s in sentences], [s.paragraph for s in sentences], document.id
@@ -68,7 +70,11 @@ def _sentences(path: str, lang: str, presplit: bool) -> tuple[list[str], list[in
 )
 @flag_below_option
 @click.option(
-    "--origin", default="human", show_default=True, help="x-origin of the pairs (human or mt:<model>)."
+    "--origin",
+    default="human",
+    show_default=True,
+    callback=checked_origin,
+    help="x-origin of the pairs (human or mt:<model>).",
 )
 def pair(
     src: str,

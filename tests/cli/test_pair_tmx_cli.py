@@ -158,3 +158,18 @@ def test_output_that_is_a_folder_is_the_input_s_fault(
         "the error names the path given, not a temp file"
     )
     assert not any(p.name.endswith(".tmp") for p in tmp_path.rglob("*"))
+
+
+def test_control_characters_in_origin_or_file_name(
+    texts: tuple[Path, Path], align_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    options = ["--src-lang", "en", "--tgt-lang", "fr", "--presplit", "--format", "tmx"]
+    out = tmp_path / "out.tmx"
+    assert main(["pair", *map(str, texts), *options, "-o", str(out), "--origin", "mt:\x1bmodel"]) == 2
+    assert "--origin" in capsys.readouterr().err and not out.exists()
+    odd = tmp_path / "odd\x07name.txt"
+    odd.write_bytes(texts[0].read_bytes())
+    assert main(["pair", str(odd), str(texts[1]), *options, "-o", str(out)]) == 0
+    from align.export import read_tmx
+
+    assert len(read_tmx(out).units) == 3

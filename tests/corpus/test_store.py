@@ -135,3 +135,36 @@ def test_two_documents_with_one_name_stay_two_documents_in_exports(tmp_path: Pat
     write_tmx(tmp_path / "out.tmx", [p.as_unit() for p in pairs], "en")
     tmx = read_tmx(tmp_path / "out.tmx")
     assert len(tmx.units) == 4 and len({u.tuid for u in tmx.units}) == 4
+
+
+@pytest.mark.parametrize("content", [b"not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 4000])
+def test_corrupt_corpus_is_one_line_and_exit_2(tmp_path: Path, content: bytes, capsys) -> None:
+    from align.cli import main
+
+    path = tmp_path / "news" / "corpus.db"
+    path.parent.mkdir()
+    path.write_bytes(content)
+    for command in (
+        ["corpus", "stats", "news"],
+        ["review", "news", "--static", "-o", str(tmp_path / "r.html")],
+    ):
+        assert main([*command, "--root", str(tmp_path)]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and "not a readable align corpus" in err[0], err
+
+
+def test_database_failure_mid_export_is_one_line(tmp_path: Path, monkeypatch, capsys) -> None:
+    import sqlite3
+
+    from align.cli import main
+
+    make_store(tmp_path / "news").close()
+
+    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(CorpusStore, "pairs", failing)
+    out = tmp_path / "out.tmx"
+    assert main(["corpus", "export", "news", "--pair", "en-ar", "-o", str(out), "--root", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.strip().splitlines() == ["align: error: corpus database: disk I/O error"]
+    assert not out.exists()
