@@ -8,12 +8,14 @@ is extracted: one top folder, no absolute or ``..`` paths, no links.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import stat
 import tempfile
 import urllib.error
 import urllib.request
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -22,7 +24,10 @@ from align.home import packages_dir
 
 PIVOT = "en"
 _REQUIRED = ("metadata.json", "model/", "sentencepiece.model")
-_MAX_UNPACKED = 8 * 1024**3
+_MAX_UNPACKED = 4 * 1024**3  # real packages unpack to a few hundred MB
+_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # package folders are named after these
+_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,19}")
+_MAX_RATIO = 50  # model weights barely compress; a bomb of zeros compresses a thousandfold
 INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 
 
@@ -56,7 +61,13 @@ def _top_folder(archive: zipfile.ZipFile, source: str) -> str:
     for info in archive.infolist():
         name = info.filename
         pure = PurePosixPath(name)
-        if name.startswith(("/", "\\")) or ":" in pure.parts[0] or ".." in pure.parts or "\\" in name:
+        if (
+            name.startswith(("/", "\\"))
+            or not pure.parts
+            or ":" in pure.parts[0]
+            or any(part in ("..", ".") for part in PurePosixPath(name.rstrip("/")).parts)
+            or "\\" in name
+        ):
             raise InputError(f"{source}: unsafe path in archive: {name!r}")
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
@@ -68,6 +79,9 @@ def _top_folder(archive: zipfile.ZipFile, source: str) -> str:
         raise InputError(f"{source}: archive must hold exactly one top folder, found {len(tops)}")
     if total > _MAX_UNPACKED:
         raise InputError(f"{source}: archive unpacks to more than {_MAX_UNPACKED} bytes")
+    packed = sum(info.compress_size for info in archive.infolist())
+    if total > 1024**2 and total > _MAX_RATIO * max(packed, 1):
+        raise InputError(f"{source}: archive unpacks to {total // max(packed, 1)}x its size (a zip bomb?)")
     top = tops.pop()
     for required in _REQUIRED:
         wanted = f"{top}/{required}"
@@ -83,6 +97,10 @@ def _read_metadata(folder: Path) -> dict:
         raise InputError(f"{folder}: unreadable metadata.json ({exc})") from None
     if not isinstance(metadata, dict) or not metadata.get("from_code") or not metadata.get("to_code"):
         raise InputError(f"{folder}: metadata.json lacks from_code/to_code")
+    codes = (str(metadata["from_code"]), str(metadata["to_code"]))
+    version = str(metadata.get("package_version", "0"))
+    if not all(_CODE.fullmatch(c) for c in codes) or not _VERSION.fullmatch(version):
+        raise InputError(f"{folder}: metadata.json has malformed language codes or version")
     return metadata
 
 
@@ -97,29 +115,40 @@ def _package_from(folder: Path) -> ModelPackage:
 
 
 def install_file(archive_path: str | Path) -> ModelPackage:
-    """Install a local ``.argosmodel`` file after validating it; replaces an installed same pair."""
+    """Install a local ``.argosmodel`` file after validating it. An installed package of the same
+    pair is replaced only once the new one is completely extracted; no other package is touched."""
     source = str(archive_path)
     if not Path(archive_path).is_file():
         raise InputError(f"{source}: no such file")
     if not zipfile.is_zipfile(archive_path):
         raise InputError(f"{source}: not a zip archive (an .argosmodel file is a zip)")
     target_root = packages_dir()
-    with zipfile.ZipFile(archive_path) as archive:
-        top = _top_folder(archive, source)
-        target_root.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".install-", dir=target_root))
+    target_root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".install-", dir=target_root))
+    try:
         try:
-            archive.extractall(staging)
+            with zipfile.ZipFile(archive_path) as archive:
+                top = _top_folder(archive, source)
+                archive.extractall(staging)
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
+            raise InputError(f"{source}: corrupt archive ({exc})") from None
+        try:
             package = _package_from(staging / top)
-            for old in installed_packages():
-                if old.pair == package.pair:
-                    shutil.rmtree(old.path)
-            final = target_root / top
-            if final.exists():
-                shutil.rmtree(final)
+        except InputError as exc:
+            raise InputError(f"{source}: {str(exc).split(': ', 1)[-1]}") from None
+        final = target_root / package.name  # named by what it is, not by the archive's folder name
+        same_pair = [old for old in installed_packages() if old.pair == package.pair]
+        if final.exists() and final not in {old.path for old in same_pair}:
+            raise InputError(f"{source}: {final.name} is installed and is not a {package.pair} package")
+        aside = [old.path.rename(staging / f"old-{k}") for k, old in enumerate(same_pair)]
+        try:
             (staging / top).rename(final)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        except OSError:
+            for k, old in enumerate(same_pair):
+                aside[k].rename(old.path)
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return _package_from(final)
 
 

@@ -21,9 +21,11 @@ from align.translate.packages import (
 )
 
 
-def make_zip(path: Path, members: dict[str, bytes], links: tuple[str, ...] = ()) -> Path:
+def make_zip(
+    path: Path, members: dict[str, bytes], links: tuple[str, ...] = (), compression: int = zipfile.ZIP_STORED
+) -> Path:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
         for name, data in members.items():
             archive.writestr(name, data)
         for name in links:
@@ -117,3 +119,67 @@ def test_install_from_index_uses_index_entries(
     assert [p.pair for p in install_from_index("en", "ar", index)] == ["en-ar"]
     with pytest.raises(ModelError, match="no model for en-de"):
         install_from_index("en", "de", index)
+
+
+def test_zip_bomb_is_refused(align_home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "bomb.argosmodel"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in VALID.items():
+            archive.writestr(name, data)
+        archive.writestr("pkg/model/zeros.bin", b"\0" * (64 * 1024**2))  # 64 MB in about 64 kB
+    assert path.stat().st_size < 1024**2
+    with pytest.raises(InputError, match="zip bomb"):
+        install_file(path)
+    assert installed_packages() == []
+
+
+def test_archive_named_like_an_installed_package_cannot_replace_it(
+    align_home: Path, tmp_path: Path, tiny_model
+) -> None:
+    installed = install_file(tiny_model)  # en-ar, in translate-en_ar-0_1
+    impostor = {
+        f"{installed.path.name}/metadata.json": b'{"from_code": "en", "to_code": "fr", '
+        b'"package_version": "0.1"}',
+        f"{installed.path.name}/model/model.bin": b"0",
+        f"{installed.path.name}/sentencepiece.model": b"0",
+    }
+    new = install_file(make_zip(tmp_path / "impostor.argosmodel", impostor))
+    assert new.pair == "en-fr" and new.path.name == "translate-en_fr-0_1"
+    assert sorted(p.pair for p in installed_packages()) == ["en-ar", "en-fr"], "en-ar must survive"
+    assert (installed.path / "model").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("corrupt", "message"),
+    [
+        ("crc", "corrupt archive"),
+        ("stream", "corrupt archive"),
+        ("dot", "unsafe path"),
+        ("metadata", "impostor.argosmodel: metadata.json has malformed"),
+    ],
+)
+def test_corrupt_archives_give_one_line_naming_the_archive(
+    align_home: Path, tmp_path: Path, corrupt: str, message: str
+) -> None:
+    members = dict(VALID)
+    if corrupt == "dot":
+        members["./"] = b""
+    if corrupt == "metadata":
+        members["pkg/metadata.json"] = b'{"from_code": "../../etc", "to_code": "xx"}'
+    deflate = zipfile.ZIP_DEFLATED if corrupt == "stream" else zipfile.ZIP_STORED
+    members["pkg/model/big.bin"] = bytes(range(256)) * 200
+    path = make_zip(tmp_path / "impostor.argosmodel", members, compression=deflate)
+    data = bytearray(path.read_bytes())
+    if corrupt in ("crc", "stream"):
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("pkg/model/big.bin")
+        start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+        if corrupt == "crc":
+            data[start + 10] ^= 0xFF  # a stored member's bytes changed: its CRC no longer matches
+        else:
+            data[start : start + 200] = b"\xff" * 200  # a deflate stream that cannot be decoded
+        path.write_bytes(bytes(data))
+    with pytest.raises(InputError, match=message) as failure:
+        install_file(path)
+    assert ".install-" not in str(failure.value), "errors name the archive, not the staging folder"
+    assert installed_packages() == []
