@@ -19,9 +19,11 @@ from align.align.dp import banded_dp
 from align.align.scoring import BeadScorer, ScoreWeights
 from align.align.spans import SpanSimilarity
 from align.document import base_language, sentence_joiner
-from align.embed.base import Encoder
+from align.embed.base import Encoder, capped
 from align.embed.calibration import calibration_for
 from align.errors import InputError
+
+MAX_SENTENCE_CHARS = 2_000  # a longer "sentence" (a table row, a run-on line) is cut for the encoder
 
 
 @dataclass(frozen=True)
@@ -126,9 +128,11 @@ class Aligner:
         ]
 
     def span_vectors(self, sentences: list[str], lang: str) -> list[np.ndarray]:
-        """Vectors of every span the search can use: ``out[a-1][s]`` for sentences ``s..s+a-1``."""
+        """Vectors of every span the search can use: ``out[a-1][s]`` for sentences ``s..s+a-1``
+        (each sentence cut to ``MAX_SENTENCE_CHARS`` for the encoder)."""
         if self.encoder is None:
             raise ValueError("an encoder is needed to align texts")
+        sentences = capped(sentences, MAX_SENTENCE_CHARS)
         size = self.config.max_merge if self.config.encode_spans else 1
         compute = getattr(self.encoder, "encode_spans", None)
         if compute is not None:  # an encoder that builds joined-sentence vectors itself
@@ -175,7 +179,8 @@ class Aligner:
         kept = [i for i, text in enumerate(tgt) if text.strip()]
         cosines = np.zeros(len(src))
         if kept:
-            vectors = self.encoder.encode([src[i] for i in kept] + [tgt[i] for i in kept])
+            texts = capped([src[i] for i in kept] + [tgt[i] for i in kept], MAX_SENTENCE_CHARS)
+            vectors = self.encoder.encode(texts)
             cosines[kept] = calibration_for(self.encoder.name)(
                 np.einsum("ij,ij->i", vectors[: len(kept)], vectors[len(kept) :])
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sqlite3
 import sys
@@ -19,8 +20,16 @@ from align.progress import set_enabled
 @click.version_option(__version__, prog_name="align")
 @click.option("-v", "--verbose", count=True, help="More log output (repeat for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bars.")
-def cli(verbose: int, quiet: bool) -> None:
+@click.option(
+    "--max-input-mb",
+    type=click.FloatRange(0.001),
+    default=None,
+    help="Largest input file read, in MB (default 20; also ALIGN_MAX_INPUT_MB).",
+)
+def cli(verbose: int, quiet: bool, max_input_mb: float | None) -> None:
     """Translate articles offline, align them sentence by sentence, export TMX corpora."""
+    if max_input_mb is not None:
+        os.environ["ALIGN_MAX_INPUT_MB"] = str(max_input_mb)
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(
         level=level, format="align: %(levelname)s: %(message)s", stream=sys.stderr, force=True

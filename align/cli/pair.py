@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from align.export import (
     write_moses,
 )
 from align.export.tmx import write_tmx
-from align.ingest import read_document
+from align.ingest import read_document, read_input
 from align.ingest.text import clean_text, decode_bytes
 from align.segment import segment_document
 
@@ -32,15 +31,7 @@ FORMATS = ("beads", "tsv", "jsonl", "tmx", "moses")
 
 def read_presplit(path: str) -> list[str]:
     """One sentence per line, used as is (line numbers are sentence ids)."""
-    if path == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
-    text = clean_text(decode_bytes(data, path))
+    text = clean_text(decode_bytes(read_input(path), path))
     return [unicodedata.normalize("NFC", line) for line in text.splitlines()]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -23,3 +24,16 @@ def normalize(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.where(norms == 0, 1, norms)
+
+
+MAX_TEXT_CHARS = 10_000  # what one text may send to an encoder; the aligner caps sentences lower
+_log = logging.getLogger(__name__)
+
+
+def capped(texts: list[str], limit: int = MAX_TEXT_CHARS) -> list[str]:
+    """``texts`` with any text over ``limit`` characters cut there (memory grows with text length)."""
+    long = sum(len(t) > limit for t in texts)
+    if not long:
+        return texts
+    _log.warning("%d text(s) over %d characters were cut to that length for the encoder", long, limit)
+    return [t[:limit] for t in texts]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from align.cpu import thread_budget
-from align.embed.base import normalize
+from align.embed.base import capped, normalize
 from align.errors import ModelError
 from align.progress import progress
 
@@ -44,6 +44,7 @@ class E5Encoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        texts = capped(list(texts))
         starts = range(0, len(texts), self.batch_size)
         parts = []
         with self._limits(self.threads, user_api="openmp"):

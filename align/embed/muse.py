@@ -9,7 +9,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from align.cpu import thread_budget
-from align.embed.base import normalize
+from align.embed.base import capped, normalize
 from align.errors import ModelError
 from align.progress import progress
 
@@ -70,6 +70,7 @@ class MuseEncoder:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
         backend = self._backend()
+        texts = capped(list(texts))
         starts = range(0, len(texts), self.batch_size)
         parts = [
             np.asarray(backend.encode(list(texts[i : i + self.batch_size])), dtype=np.float32).reshape(

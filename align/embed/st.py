@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from align.embed.base import normalize
+from align.embed.base import capped, normalize
 from align.errors import ModelError
 
 
@@ -27,6 +27,6 @@ class SentenceTransformerEncoder:
 
     def encode(self, texts: list[str]) -> np.ndarray:
         vectors = self._model.encode(
-            list(texts), batch_size=self.batch_size, convert_to_numpy=True, show_progress_bar=False
+            capped(list(texts)), batch_size=self.batch_size, convert_to_numpy=True, show_progress_bar=False
         )
         return normalize(np.asarray(vectors).reshape(len(texts), -1))

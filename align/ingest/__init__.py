@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from align.ingest.html import html_paragraphs, markdown_paragraphs
 from align.ingest.langid import detect_language
 from align.ingest.text import clean_text, decode_bytes, text_paragraphs
 
-__all__ = ["SUFFIXES", "detect_language", "read_document", "read_documents"]
+__all__ = ["SUFFIXES", "detect_language", "read_document", "read_documents", "read_input"]
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 
@@ -23,16 +24,41 @@ def _sniff_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or "<body" in head
 
 
+MAX_INPUT_VARIABLE = "ALIGN_MAX_INPUT_MB"
+DEFAULT_MAX_INPUT_MB = 20  # a long news article is under 1 MB; 20 MB of text is a book
+
+
+def max_input_bytes() -> int:
+    """The most bytes one input file may have (``ALIGN_MAX_INPUT_MB``, ``align --max-input-mb``)."""
+    value = os.environ.get(MAX_INPUT_VARIABLE, "").strip()
+    megabytes = float(value) if value.replace(".", "", 1).isdigit() else DEFAULT_MAX_INPUT_MB
+    return int(megabytes * 1024**2)
+
+
+def read_input(path: str | Path) -> bytes:
+    """The bytes of one input file (``-``: stdin), refused past :func:`max_input_bytes` (read no further)."""
+    limit = max_input_bytes()
+    source = str(path)
+    if source == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        if not Path(path).is_file():
+            raise InputError(f"{source}: no such file")
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(
+            f"{source}: over the {limit // 1024**2} MB limit for one input; "
+            f"raise it with align --max-input-mb N (or {MAX_INPUT_VARIABLE}=N)"
+        )
+    return data
+
+
 def read_document(path: str | Path, lang: str | None = None, doc_id: str | None = None) -> Document:
     """Read one article. ``path`` may be ``"-"`` for stdin; ``lang`` None means detect it."""
     source = str(path)
-    if source == "-":
-        data, suffix, stem = sys.stdin.buffer.read(), "", ""
-    else:
-        file = Path(path)
-        if not file.is_file():
-            raise InputError(f"{source}: no such file")
-        data, suffix, stem = file.read_bytes(), file.suffix.lower(), file.stem
+    data = read_input(path)
+    suffix, stem = ("", "") if source == "-" else (Path(path).suffix.lower(), Path(path).stem)
     if suffix and suffix not in SUFFIXES:
         raise InputError(f"{source}: unsupported file type '{suffix}' (use {', '.join(SUFFIXES)})")
 

@@ -122,15 +122,20 @@ def install_file(archive_path: str | Path) -> ModelPackage:
         raise InputError(f"{source}: no such file")
     if not zipfile.is_zipfile(archive_path):
         raise InputError(f"{source}: not a zip archive (an .argosmodel file is a zip)")
+    corrupt = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError)
+    try:
+        with zipfile.ZipFile(archive_path) as archive:
+            top = _top_folder(archive, source)  # every member checked before anything is written
+    except corrupt as exc:
+        raise InputError(f"{source}: corrupt archive ({exc})") from None
     target_root = packages_dir()
     target_root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".install-", dir=target_root))
     try:
         try:
             with zipfile.ZipFile(archive_path) as archive:
-                top = _top_folder(archive, source)
                 archive.extractall(staging)
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
+        except corrupt as exc:
             raise InputError(f"{source}: corrupt archive ({exc})") from None
         try:
             package = _package_from(staging / top)
