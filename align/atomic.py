@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -137,3 +138,24 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` safely."""
     with atomic_open(path, "wb") as handle:
         handle.write(data)
+
+
+@contextlib.contextmanager
+def staged_directory(folder: str | os.PathLike[str]) -> Iterator[Path]:
+    """A hidden staging folder inside ``folder``: files written there move into ``folder`` together
+    when the block succeeds (renames only, the content already on disk), and vanish when it fails,
+    so a run's outputs are all new or all as they were. Subfolders are not supported."""
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))
+    try:
+        yield stage
+        for path in sorted(stage.iterdir()):
+            if path.is_dir():
+                raise IsADirectoryError(21, "a staged output is a folder", os.fspath(path))
+            destination = target / path.name
+            if os.path.lexists(destination) and not os.path.isfile(destination):
+                raise IsADirectoryError(21, "Is not a regular file", os.fspath(destination))
+            os.replace(path, os.path.realpath(destination))
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from align.align import AlignConfig, Aligner
-from align.atomic import atomic_write_text
+from align.atomic import atomic_write_text, staged_directory
 from align.document import Document
 from align.embed import load_encoder
 from align.export import TranslationUnit, units_from_alignment, write_lines, write_tmx
@@ -73,8 +73,8 @@ def run(
     flag_below: float = 0.5,
     name: str = "corpus",
 ) -> RunSummary:
-    """Translate every document into every target, align, and export into ``out_dir``."""
-    out = Path(out_dir)
+    """Translate every document into every target, align, and export into ``out_dir`` (every file of the
+    run appears together at the end; an interrupted or failed run leaves the folder as it was)."""
     summary = RunSummary(documents=len(documents))
     translators: dict[tuple[str, str], Translator] = {}
     for document in documents:  # fail early on missing models, before any work
@@ -82,6 +82,24 @@ def run(
             key = (document.lang, target)
             if key not in translators:
                 translators[key] = Translator(document.lang, target, options)
+    with staged_directory(out_dir) as stage:
+        _run(documents, targets, translators, stage, encoder, config, flag_below, name, summary)
+    final = Path(out_dir)
+    summary.files = [str(final / Path(p).name) for p in summary.files]
+    return summary
+
+
+def _run(
+    documents: list[Document],
+    targets: list[str],
+    translators: dict[tuple[str, str], Translator],
+    out: Path,
+    encoder: str,
+    config: AlignConfig | None,
+    flag_below: float,
+    name: str,
+    summary: RunSummary,
+) -> None:
     aligners: dict[str, Aligner] = {}
     units: list[TranslationUnit] = []
     src_langs = {d.lang for d in documents}
@@ -111,5 +129,5 @@ def run(
     summary.files.append(str(jsonl_path))
     summary_path = out / f"{name}.summary.json"
     summary.files.append(str(summary_path))
-    atomic_write_text(summary_path, json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
-    return summary
+    final = {**summary.as_dict(), "files": [Path(p).name for p in summary.files]}  # names, as moved
+    atomic_write_text(summary_path, json.dumps(final, ensure_ascii=False, indent=2) + "\n")

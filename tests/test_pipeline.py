@@ -57,3 +57,28 @@ def test_run_pivots_chinese_to_arabic(with_models: Path, tmp_path: Path) -> None
     assert [t.get(XML_LANG) for t in first.findall("tuv")] == ["zh-Hans", "ar", "en"]
     english = (tmp_path / "out" / "zh-news.en.txt").read_text(encoding="utf-8")
     assert "Beijing" in english
+
+
+def test_a_run_that_fails_at_the_tmx_leaves_the_folder_as_it_was(
+    with_models: Path, tmp_path: Path, seed_path: Path, monkeypatch
+) -> None:
+    import align.pipeline
+
+    out = tmp_path / "corpus"
+    out.mkdir()
+    (out / "earlier.txt").write_text("an earlier output\n")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def failing_tmx(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(align.pipeline, "write_tmx", failing_tmx)
+        result = CliRunner().invoke(cli, ["run", str(seed_path), "--to", "ar", "-o", str(out)])
+    assert result.exit_code != 0
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before, "no translation without its summary"
+    result = CliRunner().invoke(cli, ["run", str(seed_path), "--to", "ar", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "iraq-coalition-2024-02-08.summary.json").read_text(encoding="utf-8"))
+    assert all((out / name).is_file() for name in summary["files"])
+    assert not [p for p in out.iterdir() if p.name.startswith(".")], "no staging folder is left"
