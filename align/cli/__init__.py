@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"align: error: {exc.format_message()}", err=True)
         return 2
     except AlignError as exc:
-        click.echo(f"align: error: {exc}", err=True)
+        click.echo(f"align: error: {' '.join(str(exc).split())}", err=True)  # one line, always
         return exc.exit_code
     except Terminated:
         click.echo("align: terminated", err=True)

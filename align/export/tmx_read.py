@@ -107,7 +107,7 @@ def iter_tmx(path: str | Path, limit: int = MAX_TMX_BYTES) -> Iterator[TmxUnit |
                 element.clear()
                 yield unit
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{path}: malformed TMX ({exc.msg})") from None
+        raise InputError(f"{path}: malformed TMX ({' '.join(str(exc.msg).split())})") from None
     except StopIteration:
         raise InputError(f"{path}: empty document") from None
 
@@ -130,10 +130,16 @@ def _matches(lang: str, srclang: str) -> bool:
     return lang.lower() == srclang.lower() or base_language(lang) == base_language(srclang)
 
 
+def _quote(value: str) -> str:
+    """A value for a one-line error: whitespace folded, at most 40 characters."""
+    return " ".join(value.split())[:40]
+
+
 def _bead_sizes(value: str, where: str) -> tuple[int, int]:
     """``x-bead`` as ``(source sentences, target sentences)``, each 0..MAX_BEAD_SIDE."""
+    value = value.strip()
     if not _BEAD_PROP.fullmatch(value):
-        raise InputError(f"{where}: x-bead '{value[:40]}' is not a bead type like 1-2")
+        raise InputError(f"{where}: x-bead '{_quote(value)}' is not a bead type like 1-2")
     a, b = (int(x) for x in value.split("-"))
     if a > MAX_BEAD_SIDE or b > MAX_BEAD_SIDE:
         raise InputError(f"{where}: x-bead '{value}' has more than {MAX_BEAD_SIDE} sentences on a side")
@@ -144,18 +150,18 @@ def _score(value: str, where: str) -> float:
     try:
         score = float(value)
     except ValueError:
-        raise InputError(f"{where}: x-score '{value[:40]}' is not a number") from None
+        raise InputError(f"{where}: x-score '{_quote(value)}' is not a number") from None
     if not 0.0 <= score <= 1.0:  # NaN fails this too
-        raise InputError(f"{where}: x-score {value[:40]} is outside [0, 1]")
+        raise InputError(f"{where}: x-score {_quote(value)} is outside [0, 1]")
     return score
 
 
 def _checked(
     props: dict[str, str], key: str, allowed: tuple[str, ...] | None, default: str, where: str
 ) -> str:
-    value = props.get(key, default)
+    value = props.get(key, default).strip()
     if allowed is not None and value not in allowed:
-        raise InputError(f"{where}: {key} '{value[:40]}' is not one of {', '.join(allowed)}")
+        raise InputError(f"{where}: {key} '{_quote(value)}' is not one of {', '.join(allowed)}")
     if len(value) > 200 or _CONTROL.search(value):
         raise InputError(f"{where}: {key} is over 200 characters or holds control characters")
     return value
@@ -177,7 +183,7 @@ def tmx_units(tmx: TmxFile, name: str) -> list[TranslationUnit]:
             if lang == src_lang:
                 continue
             props = {**unit.props, **unit.variant_props.get(lang, {})}
-            where = f"{name}: tu {index + 1}" + (f" (tuid {unit.tuid[:40]})" if unit.tuid else "")
+            where = f"{name}: tu {index + 1}" + (f" (tuid {_quote(unit.tuid)})" if unit.tuid else "")
             src_count, tgt_count = _bead_sizes(props.get("x-bead", "1-1"), where)
             out.append(
                 TranslationUnit(
