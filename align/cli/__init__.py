@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         click.echo(f"align: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
         # A path that names a folder, a missing folder or a forbidden place is the input's fault.
-        faulty = (IsADirectoryError, NotADirectoryError, PermissionError, FileNotFoundError)
+        faulty = (IsADirectoryError, NotADirectoryError, FileExistsError, PermissionError, FileNotFoundError)
         return 2 if isinstance(exc, faulty) else 1
     return 0
 
