@@ -52,6 +52,14 @@ def sentence_joiner(lang: str) -> str:
     return "" if base_language(lang) in _NO_SPACE else " "
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1, tab/newlines aside
+
+
+def is_label(text: str, max_len: int = 200) -> bool:
+    """A short one-line label fit for TMX props and the store (provenance, document names)."""
+    return 0 < len(text) <= max_len and not CONTROL_CHARACTERS.search(text) and "\n" not in text
+
+
 def slugify(text: str, max_len: int = 60) -> str:
     """A file-name-safe slug: lower-case words of any script joined by '-' (``خبر عاجل`` stays Arabic);
     text without a letter or digit gets ``document-`` and a short hash of itself, so names still differ."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from align.document import is_label
 from align.errors import InputError
 from align.languages import language_tag
 
@@ -66,7 +67,7 @@ def language_option(*names: str, help_text: str, required: bool = False, default
 
 def checked_origin(_ctx: click.Context, param: click.Parameter, value: str) -> str:
     """Click callback: a provenance label fit for TMX (printable, at most 200 characters)."""
-    if not value or len(value) > 200 or not value.isprintable():
+    if not is_label(value):
         raise click.BadParameter(
             "must be 1-200 printable characters, e.g. human or mt:argos-en-ar", param=param
         )

@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from align.align.beads import MAX_BEAD_SIDE
-from align.document import base_language
+from align.document import base_language, is_label
 from align.errors import InputError
 from align.export.tmx import ANY_SOURCE, XML_LANG
 from align.export.units import STATUSES, TranslationUnit
@@ -23,7 +23,6 @@ from align.export.units import STATUSES, TranslationUnit
 MAX_TMX_BYTES = 1024**3
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _BEAD_PROP = re.compile(r"[0-9]{1,2}-[0-9]{1,2}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -162,7 +161,7 @@ def _checked(
     value = props.get(key, default).strip()
     if allowed is not None and value not in allowed:
         raise InputError(f"{where}: {key} '{_quote(value)}' is not one of {', '.join(allowed)}")
-    if len(value) > 200 or _CONTROL.search(value):
+    if not is_label(value):
         raise InputError(f"{where}: {key} is over 200 characters or holds control characters")
     return value
 

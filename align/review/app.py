@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import hmac
-import re
 import secrets
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from flask import Flask, abort, jsonify, render_template, request
 
 from align.corpus.edits import merge_with_next, split_pair
 from align.corpus.store import CorpusStore, StoredPair
-from align.document import base_language
+from align.document import CONTROL_CHARACTERS, base_language
 from align.errors import InputError
 from align.languages import language_pair
 
@@ -67,9 +66,6 @@ def page_context(
         "tgt_dir": direction(tgt_lang),
         "rows": review_order(rows)[:limit],
     }
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def create_app(store_path: str | Path, pair: str | None = None, token: str | None = None) -> Flask:
@@ -159,7 +155,7 @@ def create_app(store_path: str | Path, pair: str | None = None, token: str | Non
         text = payload.get("text") if isinstance(payload, dict) else None
         if not isinstance(text, str) or not text.strip():
             raise InputError("an edit needs a JSON object with a non-empty 'text'")
-        if _CONTROL.search(text):
+        if CONTROL_CHARACTERS.search(text):
             raise InputError("an edit may not hold control characters")
         return update(pair_id, "edited", text.strip())
 
