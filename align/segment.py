@@ -55,10 +55,26 @@ def _repair(pieces: Iterable[str], lang: str) -> list[str]:
     return sentences
 
 
+MAX_SENTENCE_CHARS = 2_000  # a longer "sentence" (a table, a list run together) is cut into pieces
+
+
+def _pieces(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
+    """``sentence`` in pieces of at most ``limit`` characters, cut at the last space before it (or at
+    the limit in scripts without spaces)."""
+    pieces = []
+    while len(sentence) > limit:
+        cut = sentence.rfind(" ", limit // 2, limit + 1)
+        cut = cut if cut > 0 else limit
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    return [p for p in (*pieces, sentence) if p]
+
+
 def split_sentences(text: str, lang: str) -> list[str]:
-    """Split one paragraph into sentences (whitespace-trimmed, none empty)."""
+    """Split one paragraph into sentences (whitespace-trimmed, none empty, none over
+    ``MAX_SENTENCE_CHARS``)."""
     base = base_language(lang)
-    return _repair(sentencex.segment(base, text), base)
+    return [piece for sentence in _repair(sentencex.segment(base, text), base) for piece in _pieces(sentence)]
 
 
 def segment_paragraphs(paragraphs: list[str], lang: str) -> list[Sentence]:

@@ -97,3 +97,14 @@ def test_sentences_never_cross_paragraphs() -> None:
 
 def test_region_subtags_use_base_language() -> None:
     assert split_sentences("Hello there. Bye now.", "en-GB") == ["Hello there.", "Bye now."]
+
+
+def test_overlong_sentences_are_cut_into_pieces() -> None:
+    from align.segment import MAX_SENTENCE_CHARS, split_sentences
+
+    run_on = "word " * 1000 + "end"  # 5,000 characters without a full stop
+    pieces = split_sentences(run_on, "en")
+    assert len(pieces) == 3 and all(len(p) <= MAX_SENTENCE_CHARS for p in pieces)
+    assert " ".join(pieces) == run_on.strip()
+    chinese = "字" * 4500
+    assert [len(p) for p in split_sentences(chinese, "zh")] == [2000, 2000, 500]

@@ -22,8 +22,7 @@ from align.document import base_language, sentence_joiner
 from align.embed.base import Encoder, capped
 from align.embed.calibration import calibration_for
 from align.errors import InputError
-
-MAX_SENTENCE_CHARS = 2_000  # a longer "sentence" (a table row, a run-on line) is cut for the encoder
+from align.segment import MAX_SENTENCE_CHARS
 
 
 @dataclass(frozen=True)
