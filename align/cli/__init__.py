@@ -12,6 +12,7 @@ import threading
 import click
 
 from align import __version__
+from align.cli.output import set_quiet
 from align.errors import AlignError
 from align.progress import set_enabled
 
@@ -35,6 +36,7 @@ def cli(verbose: int, quiet: bool, max_input_mb: float | None) -> None:
         level=level, format="align: %(levelname)s: %(message)s", stream=sys.stderr, force=True
     )
     set_enabled(not quiet)
+    set_quiet(quiet)
 
 
 def _register() -> None:

@@ -16,9 +16,16 @@ def bench() -> None:
 
 
 @bench.command("translate")
-@click.option("--from", "source", default="zh", show_default=True)
-@click.option("--to", "target", default="en", show_default=True)
-@click.option("--sentences", "count", default=200, show_default=True, type=click.IntRange(4, 200))
+@click.option("--from", "source", default="zh", show_default=True, help="Source language of the model.")
+@click.option("--to", "target", default="en", show_default=True, help="Target language of the model.")
+@click.option(
+    "--sentences",
+    "count",
+    default=200,
+    show_default=True,
+    type=click.IntRange(4, 200),
+    help="How many to translate.",
+)
 def bench_translate(source: str, target: str, count: int) -> None:
     """Batched translation vs argostranslate.translate() per paragraph, same model and sentences."""
     from align.bench.translate import default_sentences, run
@@ -139,8 +146,22 @@ def bench_calibrate(golds: tuple[str, ...], only: str, encoder: str) -> None:
 
 
 @bench.command("encoders")
-@click.option("--encoder", "specs", multiple=True, default=("muse", "e5"), show_default=True)
-@click.option("--sentences", "count", default=200, show_default=True, type=click.IntRange(1, 200))
+@click.option(
+    "--encoder",
+    "specs",
+    multiple=True,
+    default=("muse", "e5"),
+    show_default=True,
+    help="Encoder to measure; repeatable.",
+)
+@click.option(
+    "--sentences",
+    "count",
+    default=200,
+    show_default=True,
+    type=click.IntRange(1, 200),
+    help="How many to encode.",
+)
 def bench_encoders(specs: tuple[str, ...], count: int) -> None:
     """Sentences/s, model load time and peak RSS of each encoder on the same sentences, one run."""
     from align.bench.encoders import run

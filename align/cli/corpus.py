@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from align.cli.options import encoder_option, flag_below_option, language_option, parse_langs
+from align.cli.output import say
 from align.corpus import (
     BuildOptions,
     CorpusStore,
@@ -73,7 +74,7 @@ def init(name: str, root: str) -> None:
     if path.exists():
         raise InputError(f"{path}: corpus already exists")
     CorpusStore(path, create=True).close()
-    click.echo(f"created {path}")
+    say(f"created {path}")
 
 
 @corpus.command("add")
@@ -109,7 +110,7 @@ def add(
     paths = _inputs(inputs)
     with progress_bar(len(paths), desc="corpus add", unit="doc") as bar:
         done, added = add_articles(store, paths, options, jobs=jobs, chunk=chunk, on_document=bar.update)
-    click.echo(f"{done} documents processed ({len(paths) - done} already stored), {added} pairs added")
+    say(f"{done} documents processed ({len(paths) - done} already stored), {added} pairs added")
 
 
 @corpus.command("add-pair")
@@ -127,12 +128,12 @@ def add_pair(
     """Align an article SRC with its human translation TGT and store the pairs."""
     store = CorpusStore(corpus_path(name, root))
     added = add_human_pair(store, src, tgt, src_lang, tgt_lang, encoder, flag_below)
-    click.echo(f"{added} pairs added" if added else "already stored: nothing added")
+    say(f"{added} pairs added" if added else "already stored: nothing added")
 
 
 @corpus.command("stats")
 @name_argument
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (one record per language pair).")
 @root_option
 def stats(name: str, as_json: bool, root: str) -> None:
     """Per language pair: documents, units, words, score histogram, flagged and review states."""
@@ -149,8 +150,11 @@ def stats(name: str, as_json: bool, root: str) -> None:
     type=click.Choice(["tmx", "moses", "tsv", "jsonl", "beads"]),
     default="tmx",
     show_default=True,
+    help="tmx (for CAT tools), moses (two files), tsv, jsonl or beads.",
 )
-@click.option("--min-score", type=click.FloatRange(0, 1), default=None)
+@click.option(
+    "--min-score", type=click.FloatRange(0, 1), default=None, help="Leave out pairs scoring under this."
+)
 @click.option(
     "--status",
     "statuses",
@@ -186,7 +190,7 @@ def export(
     else:
         write_lines(output, {"tsv": format_tsv, "jsonl": format_jsonl, "beads": format_beads}[fmt](units))
         count = len(units)
-    click.echo(f"{output}: {count} units")
+    say(f"{output}: {count} units")
 
 
 @corpus.command("dedupe")
@@ -196,14 +200,26 @@ def export(
 def dedupe_command(name: str, dry_run: bool, root: str) -> None:
     """Remove exact duplicate pairs (same languages and texts), keeping the best-scored copy."""
     removed = dedupe(CorpusStore(corpus_path(name, root)), dry_run)
-    click.echo(f"{'would remove' if dry_run else 'removed'} {len(removed)} duplicate pairs")
+    say(f"{'would remove' if dry_run else 'removed'} {len(removed)} duplicate pairs")
 
 
 @corpus.command("filter")
 @name_argument
-@click.option("--max-length-ratio", default=3.0, show_default=True, type=click.FloatRange(1.0))
-@click.option("--min-script-share", default=0.5, show_default=True, type=click.FloatRange(0, 1))
-@click.option("--min-score", default=None, type=click.FloatRange(0, 1))
+@click.option(
+    "--max-length-ratio",
+    default=3.0,
+    show_default=True,
+    type=click.FloatRange(1.0),
+    help="Flag pairs whose longer side has more than this many times the characters of the shorter.",
+)
+@click.option(
+    "--min-script-share",
+    default=0.5,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Flag targets with less than this share of letters in their language's script.",
+)
+@click.option("--min-score", default=None, type=click.FloatRange(0, 1), help="Flag pairs scoring under this.")
 @click.option("--dry-run", is_flag=True, help="Only show what each rule would remove.")
 @click.option("--show", default=3, show_default=True, help="Examples to print per rule.")
 @root_option

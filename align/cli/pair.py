@@ -10,6 +10,7 @@ import click
 from align.align import AlignConfig, Aligner
 from align.align.beads import MAX_BEAD_SIDE
 from align.cli.options import checked_origin, encoder_option, flag_below_option, language_option
+from align.cli.output import say, warn
 from align.document import slugify
 from align.embed import load_encoder
 from align.errors import InputError
@@ -50,7 +51,14 @@ def _sentences(path: str, lang: str, presplit: bool) -> tuple[list[str], list[in
 @language_option("--tgt-lang", required=True, help_text="Target language code.")
 @encoder_option
 @click.option("--presplit", is_flag=True, help="Inputs are one sentence per line; use them as they are.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="beads", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="beads",
+    show_default=True,
+    help="beads (gold format with scores), tsv, jsonl, tmx or moses (two files).",
+)
 @click.option("-o", "--output", default="-", help="Output file (moses: a prefix); - for stdout.")
 @click.option(
     "--max-merge",
@@ -88,24 +96,25 @@ def pair(
     aligner = Aligner(load_encoder(encoder, (src_lang, tgt_lang)), AlignConfig(max_merge=max_merge))
     alignment = aligner.align(src_sents, tgt_sents, src_lang, tgt_lang, src_paras, tgt_paras)
     for warning in alignment.warnings:
-        click.echo(f"align: warning: {warning}", err=True)
+        warn(warning)
     units = units_from_alignment(
         alignment, src_sents, tgt_sents, doc_id, src_lang, tgt_lang, origin, flag_below
     )
     if fmt == "moses":
         if output == "-":
             raise click.UsageError("--format moses needs -o PREFIX")
-        for path in write_moses(output, units, src_lang, tgt_lang):
-            click.echo(str(path), err=True)
+        paths = write_moses(output, units, src_lang, tgt_lang)
+        say(f"{' and '.join(map(str, paths))}: {sum(not u.is_null for u in units)} pairs")
         return
     if fmt == "tmx":
         if output == "-":
             raise click.UsageError("--format tmx needs -o FILE")
         count = write_tmx(output, units, src_lang)
-        click.echo(f"{output}: {count} units", err=True)
+        say(f"{output}: {count} units")
         return
     lines = {"beads": format_beads, "tsv": format_tsv, "jsonl": format_jsonl}[fmt](units)
     if output == "-":
         click.echo("".join(lines), nl=False)
     else:
         write_lines(output, lines)
+        say(f"{output}: {len(units)} units")

@@ -9,13 +9,16 @@ import click
 
 from align.atomic import atomic_write_text
 from align.cli.corpus import corpus_path, root_option
+from align.cli.output import say
 from align.errors import InputError
 
 
 @click.command()
 @click.argument("name")
 @click.option("--pair", "lang_pair", default=None, help="Language pair, e.g. en-ar (default: the first).")
-@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="Port on 127.0.0.1."
+)
 @click.option("--static", "static", is_flag=True, help="Write a self-contained read-only HTML report.")
 @click.option("-o", "--output", default=None, help="Output file for --static.")
 @root_option
@@ -28,7 +31,7 @@ def review(name: str, lang_pair: str | None, port: int, static: bool, output: st
         if not output:
             raise click.UsageError("--static needs -o FILE.html")
         atomic_write_text(output, render_static(path, lang_pair))
-        click.echo(f"wrote {output}")
+        say(f"wrote {output}")
         return
     app = create_app(path, lang_pair)
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:  # a busy port: one line, not werkzeug's

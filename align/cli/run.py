@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from align.cli.options import encoder_option, flag_below_option, language_option, parse_langs
+from align.cli.output import say, warn
 from align.ingest import read_documents
 from align.pipeline import run as run_pipeline
 from align.translate import DecodeOptions
@@ -27,7 +28,13 @@ from align.translate import DecodeOptions
 @click.option("--name", default=None, help="Corpus name (default: the first input's name).")
 @encoder_option
 @flag_below_option
-@click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16))
+@click.option(
+    "--beam-size",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 16),
+    help="Translation beam width (1: greedy, fastest).",
+)
 def run(
     inputs: tuple[str, ...],
     targets: str,
@@ -47,10 +54,10 @@ def run(
         documents, langs, out, encoder, DecodeOptions(beam_size=beam_size), flag_below=flag_below, name=corpus
     )
     for warning in summary.warnings:
-        click.echo(f"align: warning: {warning}", err=True)
+        warn(warning)
     for lang in langs:
-        click.echo(
+        say(
             f"{lang}: {summary.pairs[lang]} pairs, {summary.flagged[lang]} flagged, "
             f"median score {summary.median_score[lang]:.3f}"
         )
-    click.echo(f"wrote {out / (corpus + '.tmx')} and {len(summary.files) - 1} other files in {out}")
+    say(f"wrote {out / (corpus + '.tmx')} and {len(summary.files) - 1} other files in {out}")

@@ -14,8 +14,22 @@ from align.translate import DecodeOptions, Translator, write_translation
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--to", "targets", required=True, help="Target languages, e.g. ar,fr,de.")
 @language_option("--from", "source", help_text="Source language (detected when omitted).")
-@click.option("-o", "--output", "out_dir", default=".", show_default=True, type=click.Path(file_okay=False))
-@click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the translated files (NAME.LANG.txt and NAME.LANG.jsonl).",
+)
+@click.option(
+    "--beam-size",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 16),
+    help="Translation beam width (1: greedy, fastest).",
+)
 @click.option(
     "--compute-type", default="auto", show_default=True, help="CTranslate2 compute type (auto, int8...)."
 )

@@ -242,3 +242,21 @@ def tmx_stats(tmx: TmxFile) -> dict:
         "statuses": dict(sorted(statuses.items())),
         "median_score": scores[len(scores) // 2] if scores else None,
     }
+
+
+def format_tmx_stats(stats: dict) -> str:
+    """:func:`tmx_stats` as a small terminal table."""
+    median = stats["median_score"]
+    lines = [
+        f"units          {stats['units']}",
+        f"source         {stats['srclang'] or '-'}",
+        f"created by     {stats['creationtool'] or '-'}",
+        f"median score   {'-' if median is None else f'{median:.3f}'}",
+        "",
+        f"{'language':<14} {'segments':>8}",
+        *(f"{lang:<14} {count:>8}" for lang, count in stats["segments_per_language"].items()),
+    ]
+    if stats["statuses"]:
+        lines += ["", f"{'status':<14} {'units':>8}"]
+        lines += [f"{status:<14} {count:>8}" for status, count in stats["statuses"].items()]
+    return "\n".join(lines)

@@ -9,6 +9,9 @@ from align.errors import InputError
 _MIN_CONFIDENCE = 0.6
 
 
+_PASS_IT = "pass it with --from (or --src-lang/--tgt-lang for pair, --lang for segment)"
+
+
 @lru_cache(maxsize=1)
 def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -20,8 +23,8 @@ def detect_language(text: str, source: str = "input") -> str:
     """ISO 639-1 code of ``text``; raises when the text is too short or ambiguous to tell."""
     sample = text[:5000]
     if len(sample.strip()) < 20:
-        raise InputError(f"{source}: too little text to detect its language; pass the language explicitly")
+        raise InputError(f"{source}: too little text to detect its language; {_PASS_IT}")
     lang, prob = _identifier().classify(sample)
     if prob < _MIN_CONFIDENCE:
-        raise InputError(f"{source}: cannot tell the language reliably; pass the language explicitly")
+        raise InputError(f"{source}: cannot tell the language reliably; {_PASS_IT}")
     return str(lang)

@@ -81,3 +81,20 @@ def test_installed_console_script(seed_path: Path) -> None:
     )
     assert run.returncode == 2
     assert run.stderr.strip() == "align: error: /no/such/file.txt: no such file"
+
+
+def test_quiet_means_errors_only(
+    tmp_path: Path, align_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from align.cli import main
+
+    src, tgt = tmp_path / "a.en", tmp_path / "b.fr"
+    src.write_text("The talks resumed on Monday in Geneva.\nBoth sides said progress was made.\n")
+    tgt.write_text("Les pourparlers ont repris lundi à Genève.\nLes deux parties ont fait état de progrès.\n")
+    options = ["--src-lang", "en", "--tgt-lang", "fr", "--presplit"]
+    for fmt in ("beads", "tsv", "tmx"):
+        out = tmp_path / f"out.{fmt}"
+        assert main(["pair", str(src), str(tgt), *options, "--format", fmt, "-o", str(out)]) == 0
+        assert capsys.readouterr().err.strip() == f"{out}: 2 units", "every format reports what it wrote"
+        assert main(["-q", "pair", str(src), str(tgt), *options, "--format", fmt, "-o", str(out)]) == 0
+        assert capsys.readouterr().err == "", "-q leaves errors only"

@@ -183,3 +183,19 @@ def test_same_stem_in_two_folders_keeps_both_files_apart(tmp_path: Path, capsys)
     assert len({u.tuid for u in merged.units}) == 2
     assert all(list(u.segments) == ["en", "ar"] for u in merged.units), "never two ar tuvs in one tu"
     assert sorted(u.props["x-status"] for u in merged.units) == ["approved", "rejected"]
+
+
+def test_stats_print_a_table_and_json(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from align.cli import cli
+
+    path = tmp_path / "m.tmx"
+    write_tmx(path, [unit("One.", "واحد."), unit("Two.", "اثنان.")], "en")
+    table = CliRunner().invoke(cli, ["tmx", "stats", str(path)])
+    assert table.exit_code == 0 and "{" not in table.output and "None" not in table.output
+    assert "units          2" in table.output and "approved" in table.output
+    data = json.loads(CliRunner().invoke(cli, ["tmx", "stats", str(path), "--json"]).output)
+    assert data["segments_per_language"] == {"ar": 2, "en": 2} and data["median_score"] == 0.9
