@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from align.cli.options import encoder_option, flag_below_option, language_option, parse_langs
-from align.cli.output import say
+from align.cli.output import say, warn
 from align.corpus import (
     BuildOptions,
     CorpusStore,
@@ -178,10 +178,17 @@ def export(
     if f"{src_lang}-{tgt_lang}" not in stored:
         have = ", ".join(stored) if stored else "none yet"
         raise InputError(f"the corpus has no {src_lang}-{tgt_lang} pairs (it has: {have})")
-    units = [
-        p.as_unit()
-        for p in store.pairs(src_lang, tgt_lang, [s for s in wanted if s != "rejected"], min_score)
-    ]
+    kept_statuses = [s for s in wanted if s != "rejected"]
+    units = [p.as_unit() for p in store.pairs(src_lang, tgt_lang, kept_statuses, min_score)]
+    if not units:
+        every = store.pairs(src_lang, tgt_lang)
+        by_status = [p for p in every if p.status in kept_statuses]
+        status_filter = ",".join(kept_statuses)
+        warn(
+            f"nothing to export: of {len(every)} {src_lang}-{tgt_lang} pairs, --status {status_filter} "
+            f"left {len(by_status)}"
+            + (f" and --min-score {min_score} left 0" if min_score is not None and by_status else "")
+        )
     if fmt == "tmx":
         count = write_tmx(output, units, src_lang)
     elif fmt == "moses":

@@ -73,3 +73,13 @@ def test_review_refuses_a_bad_pair_before_serving(corpus: Path, capsys) -> None:
     assert "--pair must be two language codes" in one_line_error(capsys)
     assert main(["review", "news", "--pair", "de-fr", "--root", str(corpus)]) == 2
     assert "the corpus has no de-fr pairs (it has: en-ar)" in one_line_error(capsys)
+
+
+def test_export_that_filters_everything_out_says_which_filter(corpus: Path, capsys) -> None:
+    out = corpus / "out.tmx"
+    args = ["corpus", "export", "news", "--pair", "en-ar", "-o", str(out), "--root", str(corpus)]
+    assert main([*args, "--status", "approved,edited"]) == 0
+    err = capsys.readouterr().err
+    assert "nothing to export: of 1 en-ar pairs, --status approved,edited left 0" in err
+    assert main([*args, "--min-score", "0.95"]) == 0
+    assert "--min-score 0.95 left 0" in capsys.readouterr().err
