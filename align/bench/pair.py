@@ -81,7 +81,7 @@ def _whole_process(doc: GoldDocument, encoder: str) -> float:
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "ALIGN_HOME": home}
         command = [sys.executable, "-m", "align", "-q", "pair", "--presplit", "--encoder", encoder]
-        command += ["--src-lang", doc.src_lang, "--tgt-lang", doc.tgt_lang, "-o", str(Path(home) / "out")]
+        command += ["--from", doc.src_lang, "--to", doc.tgt_lang, "-o", str(Path(home) / "out")]
         start = time.perf_counter()
         subprocess.run([*command, str(doc.src_path), str(doc.tgt_path)], env=env, check=True)
         return time.perf_counter() - start

@@ -81,7 +81,7 @@ def init(name: str, root: str) -> None:
 @name_argument
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--to", "targets", required=True, help="Target languages, e.g. ar,fr.")
-@language_option("--from", "source", help_text="Source language (detected when omitted).")
+@language_option("--from", "source", "Source language (detected when omitted).")
 @encoder_option
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option(
@@ -117,8 +117,8 @@ def add(
 @name_argument
 @click.argument("src", type=click.Path(exists=True, dir_okay=False))
 @click.argument("tgt", type=click.Path(exists=True, dir_okay=False))
-@language_option("--src-lang", required=True, help_text="Source language code.")
-@language_option("--tgt-lang", required=True, help_text="Target language code.")
+@language_option("--from", "src_lang", "Source language code.", required=True, aliases=("--src-lang",))
+@language_option("--to", "tgt_lang", "Target language code.", required=True, aliases=("--tgt-lang",))
 @encoder_option
 @flag_below_option
 @root_option

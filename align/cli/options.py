@@ -35,7 +35,8 @@ encoder_option = click.option(
     "--encoder",
     default="auto",
     show_default=True,
-    help="Sentence encoder: auto, muse, or st:<sentence-transformers model name or path>.",
+    help="Sentence encoder: auto (muse where it covers both languages, else e5), muse, e5, or "
+    "st:<sentence-transformers model name or path>.",
 )
 
 flag_below_option = click.option(
@@ -60,9 +61,40 @@ def gold_option(help_text: str, required: bool = True):  # type: ignore[no-untyp
     )
 
 
-def language_option(*names: str, help_text: str, required: bool = False, default: str | None = None):  # type: ignore[no-untyped-def]
-    """A language-code option, checked before any work (exit 2 for an invalid code)."""
-    return click.option(*names, required=required, default=default, callback=_language, help=help_text)
+class _AliasedOption(click.Option):
+    """An option whose later names are old spellings: accepted, but not shown in ``--help``."""
+
+    def __init__(self, *args, shown: int = 1, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.shown = shown
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        return (f"{', '.join(self.opts[: self.shown])} {self.metavar or ''}".strip(), record[1])
+
+
+def language_option(  # type: ignore[no-untyped-def]
+    name: str,
+    dest: str,
+    help_text: str,
+    required: bool = False,
+    aliases: tuple[str, ...] = (),
+):
+    """A language-code option, checked before any work (exit 2 for an invalid code). Every command
+    speaks of ``--from``/``--to``; ``aliases`` are the older names, still accepted, hidden from help."""
+    return click.option(
+        name,
+        *aliases,
+        dest,
+        cls=_AliasedOption,
+        required=required,
+        default=None,
+        callback=_language,
+        metavar="LANG",
+        help=help_text,
+    )
 
 
 def checked_origin(_ctx: click.Context, param: click.Parameter, value: str) -> str:

@@ -47,8 +47,8 @@ def _sentences(path: str, lang: str, presplit: bool) -> tuple[list[str], list[in
 @click.command()
 @click.argument("src", type=click.Path(allow_dash=True))
 @click.argument("tgt", type=click.Path(allow_dash=True))
-@language_option("--src-lang", required=True, help_text="Source language code.")
-@language_option("--tgt-lang", required=True, help_text="Target language code.")
+@language_option("--from", "src_lang", "Source language code.", required=True, aliases=("--src-lang",))
+@language_option("--to", "tgt_lang", "Target language code.", required=True, aliases=("--tgt-lang",))
 @encoder_option
 @click.option("--presplit", is_flag=True, help="Inputs are one sentence per line; use them as they are.")
 @click.option(

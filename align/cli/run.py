@@ -16,7 +16,7 @@ from align.translate import DecodeOptions
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--to", "targets", required=True, help="Target languages, e.g. ar,fr.")
-@language_option("--from", "source", help_text="Source language (detected when omitted).")
+@language_option("--from", "source", "Source language (detected when omitted).")
 @click.option(
     "-o",
     "--output",

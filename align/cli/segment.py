@@ -11,7 +11,7 @@ from align.segment import segment_document
 
 @click.command()
 @click.argument("input", type=click.Path(allow_dash=True))
-@language_option("--lang", "lang", help_text="Language code (detected when omitted).")
+@language_option("--from", "lang", "Language of the text (detected when omitted).", aliases=("--lang",))
 @click.option("--paragraphs", is_flag=True, help="Print a blank line between paragraphs.")
 def segment(input: str, lang: str | None, paragraphs: bool) -> None:
     """Split INPUT (.txt, .md, .html, .docx or -) into sentences, one per line."""

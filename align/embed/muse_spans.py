@@ -40,6 +40,8 @@ class SpanEncoder:
     # ---- the forward pass, split at the token sum -------------------------------------------------
     def token_features(self, sequences: list[list[int]]) -> list[np.ndarray]:
         """``G_t`` (projected token features) of every token of each sequence, each on its own."""
+        if not sequences:
+            return []
         b = self.backend
         lens = np.array([len(s) for s in sequences], dtype=np.int64)
         n_tokens = int(lens.sum())
@@ -180,6 +182,8 @@ class SpanEncoder:
                 starts.setdefault(head_key, None)  # type: ignore[arg-type]
                 ends.setdefault(tail_key, None)  # type: ignore[arg-type]
                 plans.append((a, k, t0 - shift, m, head_key, tail_key))
+        if not plans:
+            return
         head_keys, tail_keys = list(starts), list(ends)
         edge_features = self.token_features(
             [[self.bos, *key] for key in head_keys] + [[*key, self.eos] for key in tail_keys]
@@ -188,8 +192,6 @@ class SpanEncoder:
             starts[key] = f[:EDGE].sum(0, dtype=np.float64)
         for key, f in zip(tail_keys, edge_features[len(head_keys) :], strict=True):
             ends[key] = f[-EDGE:].sum(0, dtype=np.float64)
-        if not plans:
-            return
         sums = np.empty((len(plans), prefix.shape[1]), dtype=np.float64)
         lengths = np.empty(len(plans), dtype=np.int64)
         for row, (_, _, t0, m, head_key, tail_key) in enumerate(plans):

