@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from align.cli.options import encoder_option, flag_below_option, language_option, parse_langs
+from align.cli.options import (
+    encoder_option,
+    flag_below_option,
+    input_format_option,
+    language_option,
+    parse_langs,
+)
 from align.cli.output import say, warn
 from align.corpus import (
     BuildOptions,
@@ -119,15 +125,26 @@ def add(
 @click.argument("tgt", type=click.Path(exists=True, dir_okay=False))
 @language_option("--from", "src_lang", "Source language code.", required=True, aliases=("--src-lang",))
 @language_option("--to", "tgt_lang", "Target language code.", required=True, aliases=("--tgt-lang",))
+@click.option("--presplit", is_flag=True, help="Inputs are one sentence per line; use them as they are.")
+@input_format_option
 @encoder_option
 @flag_below_option
 @root_option
 def add_pair(
-    name: str, src: str, tgt: str, src_lang: str, tgt_lang: str, encoder: str, flag_below: float, root: str
+    name: str,
+    src: str,
+    tgt: str,
+    src_lang: str,
+    tgt_lang: str,
+    presplit: bool,
+    input_fmt: str,
+    encoder: str,
+    flag_below: float,
+    root: str,
 ) -> None:
     """Align an article SRC with its human translation TGT and store the pairs."""
     store = CorpusStore(corpus_path(name, root))
-    added = add_human_pair(store, src, tgt, src_lang, tgt_lang, encoder, flag_below)
+    added = add_human_pair(store, src, tgt, src_lang, tgt_lang, encoder, flag_below, presplit, input_fmt)
     say(f"{added} pairs added" if added else "already stored: nothing added")
 
 

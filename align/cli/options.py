@@ -104,3 +104,14 @@ def checked_origin(_ctx: click.Context, param: click.Parameter, value: str) -> s
             "must be 1-200 printable characters, e.g. human or mt:argos-en-ar", param=param
         )
     return value
+
+
+input_format_option = click.option(
+    "--input-format",
+    "input_fmt",
+    type=click.Choice(["auto", "text", "markdown", "html", "docx"]),
+    default="auto",
+    show_default=True,
+    help="How to read the input files: auto (from the extension; .txt and language codes such as "
+    ".de are text) or one format for every file, whatever its name.",
+)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 import click
 
 from align.align import AlignConfig, Aligner
 from align.align.beads import MAX_BEAD_SIDE
-from align.cli.options import checked_origin, encoder_option, flag_below_option, language_option
+from align.cli.options import (
+    checked_origin,
+    encoder_option,
+    flag_below_option,
+    input_format_option,
+    language_option,
+)
 from align.cli.output import say, warn
 from align.document import slugify
 from align.embed import load_encoder
@@ -23,23 +28,16 @@ from align.export import (
     write_moses,
 )
 from align.export.tmx import write_tmx
-from align.ingest import read_document, read_input
-from align.ingest.text import clean_text, decode_bytes
+from align.ingest import read_document, read_lines
 from align.segment import segment_document
 
 FORMATS = ("beads", "tsv", "jsonl", "tmx", "moses")
 
 
-def read_presplit(path: str) -> list[str]:
-    """One sentence per line, used as is (line numbers are sentence ids)."""
-    text = clean_text(decode_bytes(read_input(path), path))
-    return [unicodedata.normalize("NFC", line) for line in text.splitlines()]
-
-
-def _sentences(path: str, lang: str, presplit: bool) -> tuple[list[str], list[int] | None, str]:
+def _sentences(path: str, lang: str, presplit: bool, fmt: str) -> tuple[list[str], list[int] | None, str]:
     if presplit:
-        return read_presplit(path), None, slugify(Path(path).stem) if path != "-" else "stdin"
-    document = read_document(path, lang)
+        return read_lines(path), None, slugify(Path(path).stem) if path != "-" else "stdin"
+    document = read_document(path, lang, fmt=fmt)
     sentences = segment_document(document)
     return [s.text for s in sentences], [s.paragraph for s in sentences], document.id
 
@@ -51,6 +49,7 @@ def _sentences(path: str, lang: str, presplit: bool) -> tuple[list[str], list[in
 @language_option("--to", "tgt_lang", "Target language code.", required=True, aliases=("--tgt-lang",))
 @encoder_option
 @click.option("--presplit", is_flag=True, help="Inputs are one sentence per line; use them as they are.")
+@input_format_option
 @click.option(
     "--format",
     "fmt",
@@ -82,6 +81,7 @@ def pair(
     tgt_lang: str,
     encoder: str,
     presplit: bool,
+    input_fmt: str,
     fmt: str,
     output: str,
     max_merge: int,
@@ -91,8 +91,8 @@ def pair(
     """Align SRC with its translation TGT; print or write beads, TSV, JSONL, TMX or Moses files."""
     if src == "-" and tgt == "-":
         raise InputError("only one of SRC and TGT can be read from stdin")
-    src_sents, src_paras, doc_id = _sentences(src, src_lang, presplit)
-    tgt_sents, tgt_paras, _ = _sentences(tgt, tgt_lang, presplit)
+    src_sents, src_paras, doc_id = _sentences(src, src_lang, presplit, input_fmt)
+    tgt_sents, tgt_paras, _ = _sentences(tgt, tgt_lang, presplit, input_fmt)
     aligner = Aligner(load_encoder(encoder, (src_lang, tgt_lang)), AlignConfig(max_merge=max_merge))
     alignment = aligner.align(src_sents, tgt_sents, src_lang, tgt_lang, src_paras, tgt_paras)
     for warning in alignment.warnings:

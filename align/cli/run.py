@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from align.cli.options import encoder_option, flag_below_option, language_option, parse_langs
+from align.cli.options import (
+    encoder_option,
+    flag_below_option,
+    input_format_option,
+    language_option,
+    parse_langs,
+)
 from align.cli.output import say, warn
 from align.ingest import read_documents
 from align.pipeline import run as run_pipeline
@@ -17,6 +23,7 @@ from align.translate import DecodeOptions
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--to", "targets", required=True, help="Target languages, e.g. ar,fr.")
 @language_option("--from", "source", "Source language (detected when omitted).")
+@input_format_option
 @click.option(
     "-o",
     "--output",
@@ -39,6 +46,7 @@ def run(
     inputs: tuple[str, ...],
     targets: str,
     source: str | None,
+    input_fmt: str,
     out_dir: str | None,
     name: str | None,
     encoder: str,
@@ -47,7 +55,7 @@ def run(
 ) -> None:
     """Translate INPUTS (files or folders), align each with its translation, write TMX + JSONL + text."""
     langs = parse_langs(targets)
-    documents = read_documents(list(inputs), source)
+    documents = read_documents(list(inputs), source, input_fmt)
     corpus = name or (documents[0].id if len(documents) == 1 else Path(inputs[0]).name or "corpus")
     out = Path(out_dir) if out_dir else Path("corpora") / corpus
     summary = run_pipeline(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from align.cli.options import language_option, parse_langs
+from align.cli.options import input_format_option, language_option, parse_langs
 from align.ingest import read_documents
 from align.progress import progress
 from align.translate import DecodeOptions, Translator, write_translation
@@ -14,6 +14,7 @@ from align.translate import DecodeOptions, Translator, write_translation
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--to", "targets", required=True, help="Target languages, e.g. ar,fr,de.")
 @language_option("--from", "source", "Source language (detected when omitted).")
+@input_format_option
 @click.option(
     "-o",
     "--output",
@@ -34,11 +35,17 @@ from align.translate import DecodeOptions, Translator, write_translation
     "--compute-type", default="auto", show_default=True, help="CTranslate2 compute type (auto, int8...)."
 )
 def translate(
-    inputs: tuple[str, ...], targets: str, source: str | None, out_dir: str, beam_size: int, compute_type: str
+    inputs: tuple[str, ...],
+    targets: str,
+    source: str | None,
+    input_fmt: str,
+    out_dir: str,
+    beam_size: int,
+    compute_type: str,
 ) -> None:
     """Translate INPUTS (files, folders or -) and write DIR/<slug>.<lang>.txt and .jsonl."""
     langs = parse_langs(targets)
-    documents = read_documents(list(inputs), source)
+    documents = read_documents(list(inputs), source, input_fmt)
     options = DecodeOptions(beam_size=beam_size, compute_type=compute_type)
     # Resolve every route first: a missing model fails before any file is written.
     translators = {

@@ -21,10 +21,10 @@ from pathlib import Path
 from align.align import AlignConfig, Aligner
 from align.corpus.store import CorpusStore
 from align.cpu import share_cores
-from align.document import Document, Sentence
+from align.document import Document, Sentence, slugify
 from align.embed import load_encoder
 from align.export import TranslationUnit, units_from_alignment
-from align.ingest import read_document
+from align.ingest import read_document, read_lines
 from align.pipeline import align_translation, translation_sides
 from align.segment import segment_document
 from align.translate import Translator
@@ -154,6 +154,16 @@ def _worker_init(home: str | None, workers: int) -> None:
         os.environ["ALIGN_HOME"] = home
 
 
+def _read_side(path: str | Path, lang: str, presplit: bool, fmt: str) -> tuple[Document, list[Sentence]]:
+    if not presplit:
+        document = read_document(path, lang, fmt=fmt)
+        return document, segment_document(document)
+    lines = read_lines(path)
+    name = slugify(Path(path).stem) if str(path) != "-" else "stdin"
+    document = Document(name, lines[0] if lines else name, lang, ["\n".join(lines)], source=str(path))
+    return document, [Sentence(text=text, paragraph=0, index=i) for i, text in enumerate(lines)]
+
+
 def add_human_pair(
     store: CorpusStore,
     src: str | Path,
@@ -162,10 +172,13 @@ def add_human_pair(
     tgt_lang: str,
     encoder: str = "auto",
     flag_below: float = 0.5,
+    presplit: bool = False,
+    fmt: str = "auto",
 ) -> int:
-    """Align an article with its published (human) translation and store the pairs; returns pairs added."""
-    src_doc, tgt_doc = read_document(src, src_lang), read_document(tgt, tgt_lang)
-    src_sents, tgt_sents = segment_document(src_doc), segment_document(tgt_doc)
+    """Align an article with its published (human) translation and store the pairs; returns pairs added.
+    ``presplit``: the files hold one sentence per line, used as they are."""
+    src_doc, src_sents = _read_side(src, src_lang, presplit, fmt)
+    tgt_doc, tgt_sents = _read_side(tgt, tgt_lang, presplit, fmt)
     src_id, tgt_id = store.document_id(src_doc.checksum), store.document_id(tgt_doc.checksum)
     if src_id is not None and tgt_id is not None:
         row = store.db.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 from align.document import Document, slugify, unique_names
@@ -14,9 +15,43 @@ from align.ingest.html import html_paragraphs, markdown_paragraphs
 from align.ingest.langid import detect_language
 from align.ingest.text import clean_text, decode_bytes, text_paragraphs
 
-__all__ = ["SUFFIXES", "detect_language", "read_document", "read_documents", "read_input"]
+__all__ = [
+    "INPUT_FORMATS",
+    "SUFFIXES",
+    "detect_language",
+    "read_document",
+    "read_documents",
+    "read_input",
+    "read_lines",
+]
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+INPUT_FORMATS = ("auto", "text", "markdown", "html", "docx")
+
+
+def is_language_suffix(suffix: str) -> bool:
+    """``.de``, ``.fr``, ``.ar``: parallel-corpus files named by a two-letter language code are plain
+    text (three letters would take in .png, .pdf and the like, which are ISO 639-3 codes too)."""
+    import langcodes
+
+    code = suffix.lstrip(".")
+    return len(code) == 2 and code.isalpha() and code.islower() and langcodes.tag_is_valid(code)
+
+
+def input_format(path: str | Path, wanted: str = "auto") -> str:
+    """The format to read ``path`` as: ``wanted`` unless ``auto``, else from its extension."""
+    if wanted != "auto":
+        return wanted
+    suffix = "" if str(path) == "-" else Path(path).suffix.lower()
+    formats = {".docx": "docx", ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+    if suffix in formats:
+        return formats[suffix]
+    if not suffix or suffix == ".txt" or is_language_suffix(suffix):
+        return "auto-text"  # plain text, or HTML when it looks like it
+    raise InputError(
+        f"{path}: unsupported file type '{suffix}' (use {', '.join(SUFFIXES)}, a language code such as "
+        ".de, or --input-format text to read it as plain text)"
+    )
 
 
 def _sniff_html(text: str) -> bool:
@@ -54,21 +89,22 @@ def read_input(path: str | Path) -> bytes:
     return data
 
 
-def read_document(path: str | Path, lang: str | None = None, doc_id: str | None = None) -> Document:
-    """Read one article. ``path`` may be ``"-"`` for stdin; ``lang`` None means detect it."""
+def read_document(
+    path: str | Path, lang: str | None = None, doc_id: str | None = None, fmt: str = "auto"
+) -> Document:
+    """Read one article. ``path`` may be ``"-"`` for stdin; ``lang`` None means detect it; ``fmt``
+    (one of :data:`INPUT_FORMATS`) overrides what the extension says."""
     source = str(path)
+    kind = input_format(path, fmt)
     data = read_input(path)
-    suffix, stem = ("", "") if source == "-" else (Path(path).suffix.lower(), Path(path).stem)
-    if suffix and suffix not in SUFFIXES:
-        raise InputError(f"{source}: unsupported file type '{suffix}' (use {', '.join(SUFFIXES)})")
-
-    if suffix == ".docx":
+    stem = "" if source == "-" else Path(path).stem
+    if kind == "docx":
         title, paragraphs = docx_paragraphs(data, source)
     else:
         text = decode_bytes(data, source)
-        if suffix in (".html", ".htm") or (not suffix and _sniff_html(text)):
+        if kind == "html" or (kind == "auto-text" and _sniff_html(text)):
             title, paragraphs = html_paragraphs(text, source)
-        elif suffix in (".md", ".markdown"):
+        elif kind == "markdown":
             title, paragraphs = markdown_paragraphs(text)
         else:
             paragraphs = text_paragraphs(text)
@@ -89,18 +125,28 @@ def read_document(path: str | Path, lang: str | None = None, doc_id: str | None 
     )
 
 
-def read_documents(inputs: list[str | Path], lang: str | None = None) -> list[Document]:
+def read_lines(path: str | Path) -> list[str]:
+    """One sentence per line, used as is (line numbers are sentence ids): pre-split input."""
+    text = clean_text(decode_bytes(read_input(path), str(path)))
+    return [unicodedata.normalize("NFC", line) for line in text.splitlines()]
+
+
+def read_documents(inputs: list[str | Path], lang: str | None = None, fmt: str = "auto") -> list[Document]:
     """Read files and folders (folders: every supported file inside, sorted)."""
     documents: list[Document] = []
     for item in inputs:
         path = Path(item)
         if str(item) != "-" and path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and (p.suffix.lower() in SUFFIXES or is_language_suffix(p.suffix.lower()))
+            )
             if not files:
                 raise InputError(f"{item}: folder holds no supported articles")
-            documents.extend(read_document(f, lang) for f in files)
+            documents.extend(read_document(f, lang, fmt=fmt) for f in files)
         else:
-            documents.append(read_document(item, lang))
+            documents.append(read_document(item, lang, fmt=fmt))
     # Two files may slug alike (a/index.txt and b/index.txt, or two Arabic names): outputs named by
     # document id must not overwrite each other.
     ids = unique_names([d.id for d in documents])

@@ -164,3 +164,17 @@ def test_human_translation_pair(align_home: Path, tmp_path: Path) -> None:
     pairs = store.pairs("en", "fr")
     assert [p.origin for p in pairs] == ["human"] * 3
     assert pairs[1].target.startswith("Les pourparlers ont repris")
+
+
+def test_human_pair_of_presplit_language_files(align_home: Path, tmp_path: Path) -> None:
+    from align.cli import main
+
+    src, tgt = tmp_path / "talks.en", tmp_path / "talks.fr"
+    src.write_text("The talks resumed on Monday in Geneva.\nBoth sides said progress was made.\n")
+    tgt.write_text("Les pourparlers ont repris lundi à Genève.\nLes deux parties ont fait état de progrès.\n")
+    root = tmp_path / "corpora"
+    assert main(["corpus", "init", "news", "--root", str(root)]) == 0
+    args = ["corpus", "add-pair", "news", str(src), str(tgt), "--from", "en", "--to", "fr", "--presplit"]
+    assert main([*args, "--root", str(root)]) == 0
+    pairs = CorpusStore(root / "news" / "corpus.db").pairs("en", "fr")
+    assert [(p.src_ids, p.tgt_ids) for p in pairs] == [((0,), (0,)), ((1,), (1,))]

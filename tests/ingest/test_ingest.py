@@ -165,3 +165,17 @@ def test_documents_read_together_get_distinct_ids(tmp_path: Path) -> None:
         [tmp_path / "خبر.txt"], "ar"
     )
     assert [d.id for d in docs] == ["index", "index-2", "خبر"]
+
+
+def test_files_named_by_language_code_are_text(tmp_path: Path) -> None:
+    from align.ingest import read_document
+
+    for code in ("de", "fr", "en", "ar"):
+        path = tmp_path / f"article.{code}"
+        path.write_text("Titel\n\nEin Satz. Noch einer.\n")
+        assert read_document(path, code).paragraphs == ["Titel", "Ein Satz. Noch einer."]
+    odd = tmp_path / "notes.xyz1"
+    odd.write_text("Title\n\nA sentence.\n")
+    with pytest.raises(InputError, match="--input-format text"):
+        read_document(odd, "en")
+    assert read_document(odd, "en", fmt="text").paragraphs == ["Title", "A sentence."]
