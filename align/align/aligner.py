@@ -19,7 +19,7 @@ from align.align.dp import banded_dp
 from align.align.scoring import BeadScorer, ScoreWeights
 from align.align.spans import SpanSimilarity
 from align.document import base_language, sentence_joiner
-from align.embed.base import Encoder, capped
+from align.embed.base import Encoder, capped, joined_spans, split_groups
 from align.embed.calibration import calibration_for
 from align.errors import InputError
 from align.segment import MAX_SENTENCE_CHARS
@@ -120,11 +120,7 @@ class Aligner:
         """Texts encoded for alignment: ``out[a-1][s]`` joins sentences ``s..s+a-1``."""
         if not self.config.encode_spans:
             return [list(sentences)]
-        joiner = sentence_joiner(lang)
-        return [
-            [joiner.join(sentences[s : s + a]) for s in range(len(sentences) - a + 1)]
-            for a in range(1, self.config.max_merge + 1)
-        ]
+        return joined_spans(sentences, self.config.max_merge, sentence_joiner(lang))
 
     def span_vectors(self, sentences: list[str], lang: str) -> list[np.ndarray]:
         """Vectors of every span the search can use: ``out[a-1][s]`` for sentences ``s..s+a-1``
@@ -137,12 +133,7 @@ class Aligner:
         if compute is not None:  # an encoder that builds joined-sentence vectors itself
             return compute(sentences, size, sentence_joiner(lang))
         groups = self.span_texts(sentences, lang)
-        vectors = self.encoder.encode([text for group in groups for text in group])
-        out, offset = [], 0
-        for group in groups:
-            out.append(vectors[offset : offset + len(group)])
-            offset += len(group)
-        return out
+        return split_groups(self.encoder.encode([text for group in groups for text in group]), groups)
 
     def align(
         self,

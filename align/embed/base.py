@@ -37,3 +37,20 @@ def capped(texts: list[str], limit: int = MAX_TEXT_CHARS) -> list[str]:
         return texts
     _log.warning("%d text(s) over %d characters were cut to that length for the encoder", long, limit)
     return [t[:limit] for t in texts]
+
+
+def joined_spans(sentences: list[str], max_len: int, joiner: str) -> list[list[str]]:
+    """``out[a-1][s]`` = sentences ``s..s+a-1`` joined with ``joiner``, for ``a`` from 1 to ``max_len``."""
+    return [
+        [joiner.join(sentences[s : s + a]) for s in range(len(sentences) - a + 1)]
+        for a in range(1, max_len + 1)
+    ]
+
+
+def split_groups(flat: np.ndarray, groups: list[list[str]]) -> list[np.ndarray]:
+    """Rows of ``flat`` (one per text of ``groups``, in order) cut back into one array per group."""
+    out, offset = [], 0
+    for group in groups:
+        out.append(flat[offset : offset + len(group)])
+        offset += len(group)
+    return out

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from align.embed.base import Encoder
+from align.embed.base import Encoder, joined_spans, split_groups
 
 
 def _key(model: str, text: str) -> str:
@@ -27,8 +27,7 @@ class CachedEncoder:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
 
-    def encode(self, texts: list[str]) -> np.ndarray:
-        keys = [_key(self.name, t) for t in texts]
+    def _lookup(self, keys: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
         unique = list(dict.fromkeys(keys))
         for start in range(0, len(unique), 500):
@@ -37,43 +36,37 @@ class CachedEncoder:
                 f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk
             )
             found.update((k, np.frombuffer(v, dtype=np.float32)) for k, v in rows)
+        return found
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return self.encoder.encode([])
+        keys = [_key(self.name, t) for t in texts]
+        found = self._lookup(keys)
         missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
         if missing:
             vectors = self.encoder.encode(list(missing.values()))
             self._store(list(missing.values()), vectors)
             found.update(zip(missing, vectors, strict=True))
-        if not texts:
-            return self.encoder.encode([])
         return np.stack([found[k] for k in keys]).astype(np.float32)
 
     def encode_spans(self, sentences: list[str], max_len: int, joiner: str) -> list[np.ndarray]:
         """Vectors of joined sentences (``out[a-1][s]``), from the cache when all are there, else
         from the wrapped encoder's span path when it has one (then stored), else encoded as texts."""
-        groups = [
-            [joiner.join(sentences[s : s + a]) for s in range(len(sentences) - a + 1)]
-            for a in range(1, max_len + 1)
-        ]
-        compute = getattr(self.encoder, "encode_spans", None)
+        groups = joined_spans(sentences, max_len, joiner)
         texts = [text for group in groups for text in group]
-        if compute is None or self._all_cached(texts):
-            flat = self.encode(texts)
-            out, offset = [], 0
-            for group in groups:
-                out.append(flat[offset : offset + len(group)])
-                offset += len(group)
-            return out
+        compute = getattr(self.encoder, "encode_spans", None)
+        if compute is None:
+            return split_groups(self.encode(texts), groups)
+        if not texts:
+            return [np.zeros((0, 1), dtype=np.float32) for _ in groups]
+        keys = [_key(self.name, t) for t in texts]
+        found = self._lookup(keys)
+        if all(k in found for k in keys):
+            return split_groups(np.stack([found[k] for k in keys]).astype(np.float32), groups)
         out = compute(sentences, max_len, joiner)
-        self._store(texts, np.concatenate(out) if texts else np.zeros((0, 1), dtype=np.float32))
+        self._store(texts, np.concatenate(out))
         return out
-
-    def _all_cached(self, texts: list[str]) -> bool:
-        keys = list(dict.fromkeys(_key(self.name, t) for t in texts))
-        found = 0
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            query = f"SELECT COUNT(*) FROM vectors WHERE key IN ({','.join('?' * len(chunk))})"
-            found += self._db.execute(query, chunk).fetchone()[0]
-        return found == len(keys)
 
     def _store(self, texts: list[str], vectors: np.ndarray) -> None:
         with self._db:

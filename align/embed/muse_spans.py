@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from align.embed.base import joined_spans
+
 EDGE = 6  # token positions at each end of a span whose features are computed from the span itself
 _BLOCK = 512  # sentences per document block (bounds the memory of the prefix sums)
 
@@ -224,8 +226,7 @@ class SpanEncoder:
     def verify(self, sentences: list[str], max_len: int, joiner: str, reference) -> bool:  # type: ignore[no-untyped-def]
         """True when the span path reproduces ``reference`` (a function encoding texts) on ``sentences``."""
         spans, _ = self.spans(sentences, max_len, joiner)
-        for a in range(1, max_len + 1):
-            texts = [joiner.join(sentences[s : s + a]) for s in range(len(sentences) - a + 1)]
+        for a, texts in enumerate(joined_spans(sentences, max_len, joiner), start=1):
             if texts and not np.allclose(spans[a - 1], reference(texts), atol=2e-4):
                 return False
         return True
