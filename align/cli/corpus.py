@@ -13,6 +13,8 @@ from align.cli.options import (
     input_format_option,
     language_option,
     parse_langs,
+    source_option,
+    targets_option,
 )
 from align.cli.output import say, warn
 from align.corpus import (
@@ -86,8 +88,8 @@ def init(name: str, root: str) -> None:
 @corpus.command("add")
 @name_argument
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--to", "targets", required=True, help="Target languages, e.g. ar,fr.")
-@language_option("--from", "source", "Source language (detected when omitted).")
+@targets_option
+@source_option
 @encoder_option
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option(

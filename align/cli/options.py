@@ -115,3 +115,16 @@ input_format_option = click.option(
     help="How to read the input files: auto (from the extension; .txt and language codes such as "
     ".de are text) or one format for every file, whatever its name.",
 )
+
+beam_size_option = click.option(
+    "--beam-size",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 16),
+    help="Translation beam width (1: greedy, fastest).",
+)
+
+targets_option = click.option(
+    "--to", "targets", required=True, help="Target languages, comma-separated: ar or ar,fr,de."
+)
+source_option = language_option("--from", "source", "Source language (detected when omitted).")

@@ -7,11 +7,13 @@ from pathlib import Path
 import click
 
 from align.cli.options import (
+    beam_size_option,
     encoder_option,
     flag_below_option,
     input_format_option,
-    language_option,
     parse_langs,
+    source_option,
+    targets_option,
 )
 from align.cli.output import say, warn
 from align.ingest import read_documents
@@ -21,8 +23,8 @@ from align.translate import DecodeOptions
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--to", "targets", required=True, help="Target languages, e.g. ar,fr.")
-@language_option("--from", "source", "Source language (detected when omitted).")
+@targets_option
+@source_option
 @input_format_option
 @click.option(
     "-o",
@@ -35,13 +37,7 @@ from align.translate import DecodeOptions
 @click.option("--name", default=None, help="Corpus name (default: the first input's name).")
 @encoder_option
 @flag_below_option
-@click.option(
-    "--beam-size",
-    default=4,
-    show_default=True,
-    type=click.IntRange(1, 16),
-    help="Translation beam width (1: greedy, fastest).",
-)
+@beam_size_option
 def run(
     inputs: tuple[str, ...],
     targets: str,

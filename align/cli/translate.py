@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from align.cli.options import input_format_option, language_option, parse_langs
+from align.cli.options import (
+    beam_size_option,
+    input_format_option,
+    parse_langs,
+    source_option,
+    targets_option,
+)
 from align.ingest import read_documents
 from align.progress import progress
 from align.translate import DecodeOptions, Translator, write_translation
@@ -12,8 +18,8 @@ from align.translate import DecodeOptions, Translator, write_translation
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--to", "targets", required=True, help="Target languages, e.g. ar,fr,de.")
-@language_option("--from", "source", "Source language (detected when omitted).")
+@targets_option
+@source_option
 @input_format_option
 @click.option(
     "-o",
@@ -24,13 +30,7 @@ from align.translate import DecodeOptions, Translator, write_translation
     type=click.Path(file_okay=False),
     help="Folder for the translated files (NAME.LANG.txt and NAME.LANG.jsonl).",
 )
-@click.option(
-    "--beam-size",
-    default=4,
-    show_default=True,
-    type=click.IntRange(1, 16),
-    help="Translation beam width (1: greedy, fastest).",
-)
+@beam_size_option
 @click.option(
     "--compute-type", default="auto", show_default=True, help="CTranslate2 compute type (auto, int8...)."
 )
