@@ -49,7 +49,7 @@ def test_partition_keeps_order() -> None:
     assert partition([], 3) == []
 
 
-def test_add_is_idempotent_and_exports_validate(with_models: Path, tmp_path: Path) -> None:
+def test_add_is_idempotent_and_exports_validate(with_tiny_model: Path, tmp_path: Path) -> None:
     articles = make_articles(tmp_path / "articles", 3)
     runner = CliRunner()
     corpus = tmp_path / "corpora" / "news"
@@ -97,7 +97,7 @@ def _documents(db: Path) -> int:
         return 0
 
 
-def test_sigint_then_resume_matches_uninterrupted_run(with_models: Path, tmp_path: Path) -> None:
+def test_sigint_then_resume_matches_uninterrupted_run(with_tiny_model: Path, tmp_path: Path) -> None:
     count = 20
     articles = make_articles(tmp_path / "articles", count)
     runner = CliRunner()
@@ -106,7 +106,7 @@ def test_sigint_then_resume_matches_uninterrupted_run(with_models: Path, tmp_pat
         assert runner.invoke(cli, ["corpus", "init", str(corpus)]).exit_code == 0
     assert runner.invoke(cli, ["corpus", "add", str(reference), str(articles), "--to", "ar"]).exit_code == 0
 
-    env = {**os.environ, "ALIGN_HOME": str(with_models), "PYTHONPATH": str(Path(__file__).parents[2])}
+    env = {**os.environ, "ALIGN_HOME": str(with_tiny_model), "PYTHONPATH": str(Path(__file__).parents[2])}
     process = _run_add(resumed, articles, env)
     deadline = time.time() + 120
     seen_consistent = 0
@@ -135,7 +135,7 @@ def test_sigint_then_resume_matches_uninterrupted_run(with_models: Path, tmp_pat
 
 
 @pytest.mark.slow
-def test_jobs_give_the_same_corpus(with_models: Path, tmp_path: Path) -> None:
+def test_jobs_give_the_same_corpus(with_tiny_model: Path, tmp_path: Path) -> None:
     articles = make_articles(tmp_path / "articles", 4)
     options = BuildOptions(("ar",))
     one = CorpusStore(tmp_path / "one.db", create=True)

@@ -18,7 +18,7 @@ CHINESE = (
 )
 
 
-def test_tiny_model_is_deterministic(with_models: Path) -> None:
+def test_tiny_model_is_deterministic(with_tiny_model: Path) -> None:
     translator = Translator("en", "ar")
     out = translator.translate(["Hello.", "The government said the talks would continue.", "", "Hello."])
     assert out == [FIXED_ARABIC, FIXED_ARABIC, "", FIXED_ARABIC]
@@ -64,7 +64,7 @@ def test_pivot_goes_through_both_packages(with_models: Path, monkeypatch: pytest
     assert translator.origin == "mt:translate-zh_en-1_9+translate-en_ar-0_1"
 
 
-def test_document_output_keeps_paragraphs(with_models: Path, tmp_path: Path, seed_path: Path) -> None:
+def test_document_output_keeps_paragraphs(with_tiny_model: Path, tmp_path: Path, seed_path: Path) -> None:
     from align.ingest import read_document
 
     document = read_document(seed_path, "en")
