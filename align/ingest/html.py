@@ -7,17 +7,32 @@ import trafilatura
 from align.errors import InputError
 from align.ingest.text import text_paragraphs
 
+_BLOCKS = ("head", "p", "item", "cell", "quote", "code")
+
 
 def html_paragraphs(html: str, source: str = "input") -> tuple[str, list[str]]:
-    """Return ``(title, paragraphs)`` of the article's main text; navigation, ads and footers dropped."""
-    text = trafilatura.extract(
-        html, output_format="txt", include_comments=False, include_tables=False, favor_precision=True
+    """Return ``(title, paragraphs)`` of the article's main text; navigation, ads and footers dropped.
+    Tables are kept: each cell is a paragraph of its own, in reading order."""
+    from lxml import etree
+
+    xml = trafilatura.extract(
+        html, output_format="xml", include_comments=False, include_tables=True, favor_precision=True
     )
-    if not text or not text.strip():
+    paragraphs: list[str] = []
+    if xml:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        main = etree.fromstring(xml.encode("utf-8"), parser).find("main")
+        for element in main.iter(*_BLOCKS) if main is not None else ():
+            if any(ancestor.tag in _BLOCKS for ancestor in element.iterancestors()):
+                continue  # its text is already part of the enclosing block
+            text = " ".join("".join(element.itertext()).split())
+            if text:
+                paragraphs.append(text)
+    if not paragraphs:
         raise InputError(f"{source}: no article text found in the HTML")
     metadata = trafilatura.extract_metadata(html)
     title = (metadata.title or "").strip() if metadata else ""
-    return title, [p for p in (line.strip() for line in text.split("\n")) if p]
+    return title, paragraphs
 
 
 def markdown_paragraphs(markdown: str) -> tuple[str, list[str]]:

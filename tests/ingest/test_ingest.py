@@ -179,3 +179,54 @@ def test_files_named_by_language_code_are_text(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="--input-format text"):
         read_document(odd, "en")
     assert read_document(odd, "en", fmt="text").paragraphs == ["Title", "A sentence."]
+
+
+TABLE_HTML = """<html><head><title>Results</title></head><body><nav>Home | World</nav><article>
+<h1>Election results</h1>
+<p>The count finished on Monday after a long night of work in every district of the country.</p>
+<table><tr><th>Party</th><th>Seats</th></tr><tr><td>Green alliance</td><td>42</td></tr>
+<tr><td>Workers party</td><td>17</td></tr></table>
+<p>Turnout was higher than in any election since the end of the war, officials said on Tuesday.</p>
+</article><footer>Copyright</footer></body></html>"""
+
+
+def test_html_tables_keep_their_cells_in_order(tmp_path: Path) -> None:
+    from align.ingest import read_document
+
+    path = tmp_path / "results.html"
+    path.write_text(TABLE_HTML)
+    paragraphs = read_document(path, "en").paragraphs
+    cells = ["Party", "Seats", "Green alliance", "42", "Workers party", "17"]
+    start = paragraphs.index("Party")
+    assert paragraphs[start : start + 6] == cells
+    assert paragraphs.index("Party") > next(i for i, p in enumerate(paragraphs) if p.startswith("The count"))
+    assert paragraphs[-1].startswith("Turnout") and "Copyright" not in paragraphs
+
+
+def test_docx_tables_keep_their_cells_in_order(tmp_path: Path) -> None:
+    import docx
+
+    from align.ingest import read_document
+
+    document = docx.Document()
+    document.add_heading("Election results", level=1)
+    document.add_paragraph("The count finished on Monday after a long night of work.")
+    table = document.add_table(rows=2, cols=2)
+    for r, row in enumerate([("Party", "Seats"), ("Green alliance", "42")]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    merged = document.add_table(rows=1, cols=2)
+    merged.cell(0, 0).merge(merged.cell(0, 1)).text = "Total 59"
+    document.add_paragraph("Turnout was higher than ever, officials said.")
+    path = tmp_path / "results.docx"
+    document.save(path)
+    assert read_document(path, "en").paragraphs == [
+        "Election results",
+        "The count finished on Monday after a long night of work.",
+        "Party",
+        "Seats",
+        "Green alliance",
+        "42",
+        "Total 59",
+        "Turnout was higher than ever, officials said.",
+    ]
