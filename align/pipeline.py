@@ -15,7 +15,7 @@ from pathlib import Path
 
 from align.align import AlignConfig, Aligner
 from align.atomic import atomic_write_text, staged_directory
-from align.document import Document
+from align.document import Document, Sentence
 from align.embed import load_encoder
 from align.export import TranslationUnit, units_from_alignment, write_lines, write_tmx
 from align.export.formats import format_jsonl
@@ -37,6 +37,15 @@ class RunSummary:
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
+
+
+@dataclass
+class DocumentResult:
+    """One document's sentences and its aligned units per target language."""
+
+    document: Document
+    sentences: list[Sentence]
+    units: dict[str, list[TranslationUnit]] = field(default_factory=dict)
 
 
 def translation_sides(translation: DocumentTranslation) -> tuple[list[str], list[str]]:
@@ -83,9 +92,20 @@ def run(
             if key not in translators:
                 translators[key] = Translator(document.lang, target, options)
     with staged_directory(out_dir) as stage:
-        _run(documents, targets, translators, stage, encoder, config, flag_below, name, summary)
+        results = _run(documents, targets, translators, stage, encoder, config, flag_below, name, summary)
     final = Path(out_dir)
     summary.files = [str(final / Path(p).name) for p in summary.files]
+    # The run is also a corpus (one article or several): `align review NAME` opens it, and running
+    # again into the same folder adds to it instead of replacing it.
+    from align.corpus.build import merge_results
+    from align.corpus.store import CorpusStore
+
+    store = CorpusStore(final / "corpus.db", create=True)
+    try:
+        merge_results(store, results)
+    finally:
+        store.close()
+    summary.files.append(str(final / "corpus.db"))
     return summary
 
 
@@ -99,12 +119,14 @@ def _run(
     flag_below: float,
     name: str,
     summary: RunSummary,
-) -> None:
+) -> list[DocumentResult]:
     aligners: dict[str, Aligner] = {}
     units: list[TranslationUnit] = []
+    results: list[DocumentResult] = []
     src_langs = {d.lang for d in documents}
     for document in progress(documents, desc="align run", unit="doc"):
         sentences = segment_document(document)
+        results.append(DocumentResult(document, sentences))
         for target in targets:
             translation = translators[document.lang, target].translate_sentences(document, sentences)
             summary.files.extend(str(p) for p in write_translation(translation, out))
@@ -114,6 +136,7 @@ def _run(
                 aligners[key] = Aligner(load_encoder(encoder, langs), config)
             doc_units, warnings = align_translation(translation, aligners[key], flag_below)
             units.extend(doc_units)
+            results[-1].units[target] = doc_units
             summary.warnings.extend(warnings)
     for target in targets:
         pairs = [u for u in units if u.tgt_lang == target and not u.is_null]
@@ -129,5 +152,8 @@ def _run(
     summary.files.append(str(jsonl_path))
     summary_path = out / f"{name}.summary.json"
     summary.files.append(str(summary_path))
-    final = {**summary.as_dict(), "files": [Path(p).name for p in summary.files]}  # names, as moved
-    atomic_write_text(summary_path, json.dumps(final, ensure_ascii=False, indent=2) + "\n")
+    names = [Path(p).name for p in summary.files] + ["corpus.db"]  # names, as moved; the corpus last
+    atomic_write_text(
+        summary_path, json.dumps({**summary.as_dict(), "files": names}, ensure_ascii=False, indent=2) + "\n"
+    )
+    return results

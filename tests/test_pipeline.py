@@ -90,3 +90,18 @@ def test_a_run_that_fails_at_the_tmx_leaves_the_folder_as_it_was(
     summary = json.loads((out / "iraq-coalition-2024-02-08.summary.json").read_text(encoding="utf-8"))
     assert all((out / name).is_file() for name in summary["files"])
     assert not [p for p in out.iterdir() if p.name.startswith(".")], "no staging folder is left"
+
+
+def test_a_run_is_a_corpus_that_review_opens(with_tiny_model: Path, tmp_path: Path, seed_path: Path) -> None:
+    from align.corpus import CorpusStore
+    from align.review import render_static
+
+    out = tmp_path / "corpora" / "seed"
+    for _ in range(2):  # running again adds nothing twice
+        result = CliRunner().invoke(cli, ["run", str(seed_path), "--to", "ar", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    store = CorpusStore(out / "corpus.db")
+    pairs = store.pairs("en", "ar")
+    assert len(pairs) >= 25 and len({p.document for p in pairs}) == 1
+    assert "corpus.db" in json.loads((out / "iraq-coalition-2024-02-08.summary.json").read_text())["files"]
+    assert 'dir="rtl"' in render_static(out / "corpus.db")

@@ -15,7 +15,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from align.align import AlignConfig, Aligner
@@ -23,20 +23,11 @@ from align.corpus.store import CorpusStore
 from align.cpu import share_cores
 from align.document import Document, Sentence, slugify
 from align.embed import load_encoder
-from align.export import TranslationUnit, units_from_alignment
+from align.export import units_from_alignment
 from align.ingest import read_document, read_lines
-from align.pipeline import align_translation, translation_sides
+from align.pipeline import DocumentResult, align_translation, translation_sides
 from align.segment import segment_document
 from align.translate import Translator
-
-
-@dataclass
-class DocumentResult:
-    """One document's sentences and its aligned units per target language."""
-
-    document: Document
-    sentences: list[Sentence]
-    units: dict[str, list[TranslationUnit]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
