@@ -105,41 +105,35 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_tiny_package(tmp_path_factory.mktemp("models") / "translate-en_ar-0_1.argosmodel")
 
 
+def _home_with(home: Path, *archives: Path) -> Path:
+    """Install ``archives`` into ``home`` (an ALIGN_HOME), whatever the environment says meanwhile."""
+    from align.translate.packages import install_file
+
+    saved = {name: os.environ.pop(name, None) for name in ("ALIGN_HOME", "ARGOS_PACKAGES_DIR")}
+    os.environ["ALIGN_HOME"] = str(home)
+    try:
+        for archive in archives:
+            install_file(archive)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return home
+
+
 @pytest.fixture(scope="session")
 def models_home(tmp_path_factory: pytest.TempPathFactory, tiny_model: Path) -> Path:
     """An ALIGN_HOME with the tiny en→ar and the real zh→en packages installed (once per session)."""
-    from align.translate.packages import install_file
-
-    home = tmp_path_factory.mktemp("models-home")
-    previous = os.environ.get("ALIGN_HOME")
-    os.environ["ALIGN_HOME"] = str(home)
-    try:
-        install_file(tiny_model)
-        install_file(require_shared("models", "translate-zh_en-1_9.argosmodel"))
-    finally:
-        if previous is None:
-            os.environ.pop("ALIGN_HOME", None)
-        else:
-            os.environ["ALIGN_HOME"] = previous
-    return home
+    zh_en = require_shared("models", "translate-zh_en-1_9.argosmodel")
+    return _home_with(tmp_path_factory.mktemp("models-home"), tiny_model, zh_en)
 
 
 @pytest.fixture(scope="session")
 def tiny_home(tmp_path_factory: pytest.TempPathFactory, tiny_model: Path) -> Path:
     """An ALIGN_HOME with only the tiny en→ar package: needs nothing from ../shared."""
-    from align.translate.packages import install_file
-
-    home = tmp_path_factory.mktemp("tiny-home")
-    previous = os.environ.get("ALIGN_HOME")
-    os.environ["ALIGN_HOME"] = str(home)
-    try:
-        install_file(tiny_model)
-    finally:
-        if previous is None:
-            os.environ.pop("ALIGN_HOME", None)
-        else:
-            os.environ["ALIGN_HOME"] = previous
-    return home
+    return _home_with(tmp_path_factory.mktemp("tiny-home"), tiny_model)
 
 
 @pytest.fixture

@@ -54,8 +54,15 @@ def default_sentences() -> list[str]:
 def _argos_translate(source: str, target: str):
     """argostranslate's ``translate`` with its sentencizer swapped for the project's splitter."""
     package_dir = find_route(source, target)[0].path.parent
-    os.environ["ARGOS_PACKAGES_DIR"] = str(package_dir)
-    import argostranslate.translate as argos
+    previous = os.environ.get("ARGOS_PACKAGES_DIR")
+    os.environ["ARGOS_PACKAGES_DIR"] = str(package_dir)  # argostranslate reads it when first imported
+    try:
+        import argostranslate.translate as argos
+    finally:  # and only then: the rest of the process keeps its own setting
+        if previous is None:
+            os.environ.pop("ARGOS_PACKAGES_DIR", None)
+        else:
+            os.environ["ARGOS_PACKAGES_DIR"] = previous
 
     # argostranslate sets its own logger to INFO and logs every call: keep it quiet (and fair).
     logging.getLogger("argostranslate.utils").setLevel(logging.WARNING)
