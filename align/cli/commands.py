@@ -9,6 +9,7 @@ from align.cli.corpus import corpus
 from align.cli.evaluate import evaluate
 from align.cli.models import models
 from align.cli.pair import pair
+from align.cli.report import report
 from align.cli.review import review
 from align.cli.run import run
 from align.cli.segment import segment
@@ -26,4 +27,5 @@ COMMANDS: list[click.Command] = [
     bench,
     corpus,
     review,
+    report,
 ]

@@ -126,3 +126,22 @@ def test_review_in_chromium(corpus: Path, tmp_path: Path) -> None:
     assert before[rejected_id][1] not in exported
     assert len(exported) == len(before) - 1
     assert not re.search(r"ارتفعت الأسعار بنسبة خمسة في المئة", out.read_text(encoding="utf-8"))
+
+
+def test_quality_report_in_chromium(corpus: Path, tmp_path: Path) -> None:
+    from align.corpus.report_page import render_report
+
+    page = tmp_path / "report.html"
+    page.write_text(render_report(CorpusStore(corpus), "news"), encoding="utf-8")
+    driver = browser(tmp_path)
+    try:
+        driver.get(page.as_uri())
+        charts = "[...document.querySelectorAll('figure.chart svg')]"
+        sizes = driver.execute_script(f"return {charts}.map(s => s.getBoundingClientRect().width)")
+        assert len(sizes) == 3 and all(width > 100 for width in sizes), sizes
+        ARTIFACTS.mkdir(exist_ok=True)
+        shot = ARTIFACTS / "quality-report.png"
+        driver.save_screenshot(str(shot))
+        assert shot.stat().st_size > 10_000
+    finally:
+        driver.quit()

@@ -1,0 +1,32 @@
+"""``align report``: a self-contained HTML page with a corpus's quality at a glance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from align.atomic import atomic_write_text
+from align.cli.corpus import corpus_path, root_option
+from align.cli.output import say
+
+
+@click.command()
+@click.argument("name")
+@click.option("-o", "--output", default=None, help="The HTML file (default: report.html beside the corpus).")
+@root_option
+def report(name: str, output: str | None, root: str) -> None:
+    """Write a quality report of corpus NAME (or of an `align run` folder): per language pair, counts, the
+    score histogram, flagged share, bead types and lengths, as one HTML page that needs no network."""
+    from align.corpus.report_page import render_report
+    from align.corpus.store import CorpusStore
+
+    path = corpus_path(name, root)
+    store = CorpusStore(path)
+    try:
+        page = render_report(store, Path(name).name)
+    finally:
+        store.close()
+    target = output or str(path.parent / "report.html")
+    atomic_write_text(target, page)
+    say(f"wrote {target}")
