@@ -93,7 +93,6 @@ class Alignment:
 
 def _detected(texts: list[str]) -> str | None:
     """Language of a sample of ``texts`` when identification is confident, else None."""
-    from align.errors import InputError
     from align.ingest.langid import detect_language
 
     sample = " ".join(texts[:50])[:3000]
@@ -116,12 +115,6 @@ class Aligner:
         self.encoder = encoder
         self.config = config or AlignConfig()
 
-    def span_texts(self, sentences: list[str], lang: str) -> list[list[str]]:
-        """Texts encoded for alignment: ``out[a-1][s]`` joins sentences ``s..s+a-1``."""
-        if not self.config.encode_spans:
-            return [list(sentences)]
-        return joined_spans(sentences, self.config.max_merge, sentence_joiner(lang))
-
     def span_vectors(self, sentences: list[str], lang: str) -> list[np.ndarray]:
         """Vectors of every span the search can use: ``out[a-1][s]`` for sentences ``s..s+a-1``
         (each sentence cut to ``MAX_SENTENCE_CHARS`` for the encoder)."""
@@ -129,10 +122,11 @@ class Aligner:
             raise ValueError("an encoder is needed to align texts")
         sentences = capped(sentences, MAX_SENTENCE_CHARS)
         size = self.config.max_merge if self.config.encode_spans else 1
+        joiner = sentence_joiner(lang)
         compute = getattr(self.encoder, "encode_spans", None)
         if compute is not None:  # an encoder that builds joined-sentence vectors itself
-            return compute(sentences, size, sentence_joiner(lang))
-        groups = self.span_texts(sentences, lang)
+            return compute(sentences, size, joiner)
+        groups = joined_spans(sentences, size, joiner)
         return split_groups(self.encoder.encode([text for group in groups for text in group]), groups)
 
     def align(

@@ -30,28 +30,26 @@ def _charts(pairs: list[StoredPair], record: dict) -> list[tuple[str, str]]:
     from matplotlib import pyplot
     from matplotlib.ticker import MaxNLocator
 
-    charts = []
-    figure, axes = pyplot.subplots(figsize=(4.2, 2.8))
-    edges = [k / len(record["score_histogram"]) for k in range(len(record["score_histogram"]))]
-    axes.bar(edges, record["score_histogram"], width=0.09, align="edge", color="#4a78b0")
-    axes.set_xlabel("score")
-    axes.set_ylabel("pairs")
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    charts.append(("Scores", _svg(figure)))
-    pyplot.close(figure)
+    def bars(x: list, heights: list[int], xlabel: str, color: str, **options) -> str:  # type: ignore[no-untyped-def]
+        figure, axes = pyplot.subplots(figsize=(4.2, 2.8))
+        axes.bar(x, heights, color=color, **options)
+        axes.set_xlabel(xlabel)
+        axes.set_ylabel("pairs")
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        svg = _svg(figure)
+        pyplot.close(figure)
+        return svg
 
-    figure, axes = pyplot.subplots(figsize=(4.2, 2.8))
-    kinds = Counter(p.bead for p in pairs if p.status != "rejected")
-    labels = sorted(kinds, key=lambda k: -kinds[k])
-    axes.bar(labels, [kinds[k] for k in labels], color="#6a9a4a")
-    axes.set_xlabel("bead type")
-    axes.set_ylabel("pairs")
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    charts.append(("Bead types", _svg(figure)))
-    pyplot.close(figure)
-
-    figure, axes = pyplot.subplots(figsize=(4.2, 2.8))
     live = [p for p in pairs if p.status != "rejected"]
+    histogram = record["score_histogram"]
+    edges = [k / len(histogram) for k in range(len(histogram))]
+    kinds = Counter(p.bead for p in live)
+    labels = sorted(kinds, key=lambda k: -kinds[k])
+    charts = [
+        ("Scores", bars(edges, histogram, "score", "#4a78b0", width=0.09, align="edge")),
+        ("Bead types", bars(labels, [kinds[k] for k in labels], "bead type", "#6a9a4a")),
+    ]
+    figure, axes = pyplot.subplots(figsize=(4.2, 2.8))
     flagged = [p.status == "flagged" for p in live]
     axes.scatter(
         [len(p.source) for p in live],
