@@ -38,20 +38,6 @@ class Document:
         return hashlib.sha256(f"{self.lang}\n{self.text}".encode()).hexdigest()
 
 
-# Languages written without spaces between sentences (and words).
-_NO_SPACE = frozenset({"zh", "ja", "th", "lo", "km", "my"})
-
-
-def base_language(code: str) -> str:
-    """The language subtag of a code: ``en-GB`` → ``en``, ``zh_Hant`` → ``zh``."""
-    return code.strip().lower().replace("_", "-").split("-")[0]
-
-
-def sentence_joiner(lang: str) -> str:
-    """What separates sentences of ``lang`` in running text: a space, or nothing for zh/ja/th."""
-    return "" if base_language(lang) in _NO_SPACE else " "
-
-
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1, tab/newlines aside
 
 

@@ -1,159 +1,183 @@
-"""The main job, ``align run``: ingest → segment → translate → embed → align → export.
+"""The main jobs, one library function each: ingest → segment → translate → embed → align → export.
 
-For each article and target language: translate sentence by sentence, which makes every pair 1-1
-by construction, score each pair by the cosine of source and translation (the quality flag), then
-write the translated text, sentence JSONL, one TMX for all, and a summary. Human translations,
-whose sentences do not map one to one, go through the aligner's search instead (``align pair``).
+- :func:`translate_and_align`: documents → their machine translations and aligned units. Each sentence
+  is translated on its own, so every pair is 1-1 by construction and scored by the cosine of source
+  and translation (the quality flag). ``align run``, ``corpus add`` (local or on a cluster) call it.
+- :func:`align_files`: two files, a text and its human translation → aligned units, through the
+  aligner's n-m search. ``align pair`` and ``corpus add-pair`` call it.
+
+``align run`` (:mod:`align.run`) writes the first job's results as files and a corpus.
 """
 
 from __future__ import annotations
 
-import json
-import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from align.align import AlignConfig, Aligner
-from align.atomic import atomic_write_text, staged_directory
-from align.document import Document, Sentence
+from align.document import Document, Sentence, slugify
 from align.embed import load_encoder
-from align.export import TranslationUnit, units_from_alignment, write_lines, write_tmx
-from align.export.formats import format_jsonl
-from align.progress import progress
+from align.errors import InputError
+from align.export import units_from_alignment
+from align.ingest import read_document, read_lines
+from align.ingest.langid import detect_language
+from align.languages import base_language
+from align.records import TranslationUnit
 from align.segment import segment_document
-from align.translate import DecodeOptions, DocumentTranslation, Translator, write_translation
+from align.translate import DocumentTranslation, Translator, translators_for
 
 
-@dataclass
-class RunSummary:
-    """What ``align run`` produced: counts per language and where the files are."""
+@dataclass(frozen=True)
+class AlignSettings:
+    """How texts are aligned and flagged: the encoder, the aligner's settings, the flag threshold."""
 
-    documents: int = 0
-    pairs: dict[str, int] = field(default_factory=dict)
-    flagged: dict[str, int] = field(default_factory=dict)
-    median_score: dict[str, float] = field(default_factory=dict)
-    files: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    encoder: str = "auto"
+    config: AlignConfig = field(default_factory=AlignConfig)
+    flag_below: float = 0.5
 
-    def as_dict(self) -> dict:
-        return dict(self.__dict__)
+    def aligner(self, langs: tuple[str, str]) -> Aligner:
+        """An aligner for a language pair (encoders are loaded once per process)."""
+        return Aligner(load_encoder(self.encoder, langs), self.config)
 
 
 @dataclass
 class DocumentResult:
-    """One document's sentences and its aligned units per target language."""
+    """One document's sentences, its translation and aligned units per target language, warnings."""
 
     document: Document
     sentences: list[Sentence]
+    translations: dict[str, DocumentTranslation] = field(default_factory=dict)
     units: dict[str, list[TranslationUnit]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
-def translation_sides(translation: DocumentTranslation) -> tuple[list[str], list[str]]:
-    """Source sentences and their translations, index for index (empty where nothing came out)."""
-    return [p.source for p in translation.pairs], [p.translation for p in translation.pairs]
-
-
-def align_translation(
-    translation: DocumentTranslation, aligner: Aligner, flag_below: float
-) -> tuple[list[TranslationUnit], list[str]]:
-    """Units of a document and its sentence-by-sentence machine translation; plus any warnings."""
-    src, tgt = translation_sides(translation)
-    alignment = aligner.score_pairs(src, tgt, translation.document.lang, translation.target)
-    units = units_from_alignment(
-        alignment,
-        src,
-        tgt,
-        translation.document.id,
-        translation.document.lang,
-        translation.target,
-        origin=translation.origin,
-        flag_below=flag_below,
-    )
-    return units, [f"{translation.document.id} → {translation.target}: {w}" for w in alignment.warnings]
-
-
-def run(
+def translate_and_align(
     documents: list[Document],
-    targets: list[str],
-    out_dir: str | Path,
-    encoder: str = "auto",
-    options: DecodeOptions | None = None,
-    config: AlignConfig | None = None,
-    flag_below: float = 0.5,
-    name: str = "corpus",
-) -> RunSummary:
-    """Translate every document into every target, align, and export into ``out_dir`` (every file of the
-    run appears together at the end; an interrupted or failed run leaves the folder as it was)."""
-    summary = RunSummary(documents=len(documents))
-    translators: dict[tuple[str, str], Translator] = {}
-    for document in documents:  # fail early on missing models, before any work
-        for target in targets:
-            key = (document.lang, target)
-            if key not in translators:
-                translators[key] = Translator(document.lang, target, options)
-    with staged_directory(out_dir) as stage:
-        results = _run(documents, targets, translators, stage, encoder, config, flag_below, name, summary)
-    final = Path(out_dir)
-    summary.files = [str(final / Path(p).name) for p in summary.files]
-    # The run is also a corpus (one article or several): `align review NAME` opens it, and running
-    # again into the same folder adds to it instead of replacing it.
-    from align.corpus.build import merge_results
-    from align.corpus.store import CorpusStore
-
-    store = CorpusStore(final / "corpus.db", create=True)
-    try:
-        merge_results(store, results)
-    finally:
-        store.close()
-    summary.files.append(str(final / "corpus.db"))
-    return summary
-
-
-def _run(
-    documents: list[Document],
-    targets: list[str],
-    translators: dict[tuple[str, str], Translator],
-    out: Path,
-    encoder: str,
-    config: AlignConfig | None,
-    flag_below: float,
-    name: str,
-    summary: RunSummary,
+    targets: tuple[str, ...] | list[str],
+    settings: AlignSettings | None = None,
+    translators: dict[tuple[str, str], Translator] | None = None,
 ) -> list[DocumentResult]:
-    aligners: dict[str, Aligner] = {}
-    units: list[TranslationUnit] = []
-    results: list[DocumentResult] = []
-    src_langs = {d.lang for d in documents}
-    for document in progress(documents, desc="align run", unit="doc"):
-        sentences = segment_document(document)
-        results.append(DocumentResult(document, sentences))
-        for target in targets:
-            translation = translators[document.lang, target].translate_sentences(document, sentences)
-            summary.files.extend(str(p) for p in write_translation(translation, out))
-            langs = (document.lang, target)
-            key = "|".join(langs)
-            if key not in aligners:
-                aligners[key] = Aligner(load_encoder(encoder, langs), config)
-            doc_units, warnings = align_translation(translation, aligners[key], flag_below)
-            units.extend(doc_units)
-            results[-1].units[target] = doc_units
-            summary.warnings.extend(warnings)
+    """Segment, translate (all sentences of one language pair in one batched call) and score each
+    sentence with its translation. No file or database is touched: safe in any worker process."""
+    settings = settings or AlignSettings()
+    translators = translators if translators is not None else translators_for(documents, targets)
+    results = [DocumentResult(doc, segment_document(doc)) for doc in documents]
     for target in targets:
-        pairs = [u for u in units if u.tgt_lang == target and not u.is_null]
-        summary.pairs[target] = len(pairs)
-        summary.flagged[target] = sum(u.status == "flagged" for u in pairs)
-        summary.median_score[target] = round(statistics.median(u.score for u in pairs), 3) if pairs else 0.0
-    for src_lang in sorted(src_langs):
-        suffix = "" if len(src_langs) == 1 else f".{src_lang}"
-        tmx_path = out / f"{name}{suffix}.tmx"
-        write_tmx(tmx_path, [u for u in units if u.src_lang == src_lang], src_lang)
-        summary.files.append(str(tmx_path))
-    jsonl_path = write_lines(out / f"{name}.units.jsonl", format_jsonl(units))
-    summary.files.append(str(jsonl_path))
-    summary_path = out / f"{name}.summary.json"
-    summary.files.append(str(summary_path))
-    names = [Path(p).name for p in summary.files] + ["corpus.db"]  # names, as moved; the corpus last
-    atomic_write_text(
-        summary_path, json.dumps({**summary.as_dict(), "files": names}, ensure_ascii=False, indent=2) + "\n"
-    )
+        for lang in dict.fromkeys(r.document.lang for r in results):
+            group = [r for r in results if r.document.lang == lang]
+            translator = translators[lang, target]
+            outputs = iter(translator.translate([s.text for r in group for s in r.sentences]))
+            aligner = settings.aligner((lang, target))
+            for result in group:
+                translated = [next(outputs) for _ in result.sentences]
+                translation = translator.translate_sentences_from(
+                    result.document, result.sentences, translated
+                )
+                result.translations[target] = translation
+            aligner.warm(
+                [p.source for r in group for p in r.translations[target].pairs]
+                + [
+                    p.translation
+                    for r in group
+                    for p in r.translations[target].pairs
+                    if p.translation.strip()
+                ]
+            )
+            for result in group:
+                translation = result.translations[target]
+                result.units[target], warnings = _score_translation(translation, aligner, settings)
+                result.warnings += [f"{result.document.id} → {target}: {w}" for w in warnings]
     return results
+
+
+def _score_translation(
+    translation: DocumentTranslation, aligner: Aligner, settings: AlignSettings
+) -> tuple[list[TranslationUnit], list[str]]:
+    source = [Sentence(p.source, p.paragraph, p.index) for p in translation.pairs]
+    target = [
+        Sentence(p.translation, p.paragraph, p.index) for p in translation.pairs if p.translation.strip()
+    ]
+    kept = {s.index for s in target}
+    links = list(zip([k for k, s in enumerate(source) if s.index in kept], range(len(target)), strict=True))
+    langs = (translation.document.lang, translation.target)
+    alignment = aligner.align(source, target, *langs, links=links)
+    units = units_from_alignment(
+        alignment, source, target, translation.document.id, langs, translation.origin, settings.flag_below
+    )
+    warnings = language_warnings([s.text for s in source], [s.text for s in target], langs)
+    return units, warnings + alignment.warnings
+
+
+@dataclass
+class PairResult:
+    """Two documents aligned with each other: their sentences, units and warnings."""
+
+    src_document: Document
+    src_sentences: list[Sentence]
+    tgt_document: Document
+    tgt_sentences: list[Sentence]
+    units: list[TranslationUnit]
+    warnings: list[str]
+
+
+def read_side(
+    path: str | Path, lang: str, presplit: bool = False, fmt: str = "auto"
+) -> tuple[Document, list[Sentence]]:
+    """A document and its sentences: segmented, or one sentence per line with ``presplit``."""
+    if not presplit:
+        document = read_document(path, lang, fmt=fmt)
+        return document, segment_document(document)
+    lines = read_lines(path)
+    name = slugify(Path(path).stem) if str(path) != "-" else "stdin"
+    document = Document(name, lines[0] if lines else name, lang, ["\n".join(lines)], source=str(path))
+    return document, [Sentence(text=text, paragraph=0, index=i) for i, text in enumerate(lines)]
+
+
+def align_files(
+    src: str | Path,
+    tgt: str | Path,
+    langs: tuple[str, str],
+    settings: AlignSettings | None = None,
+    presplit: bool = False,
+    fmt: str = "auto",
+    origin: str = "human",
+) -> PairResult:
+    """Align a text with its (human or post-edited) translation: read, segment (unless
+    ``presplit``), search n-m beads. Units carry the documents' sentence ids."""
+    if str(src) == "-" and str(tgt) == "-":
+        raise InputError("only one of the two texts can be read from stdin")
+    sides = read_side(src, langs[0], presplit, fmt), read_side(tgt, langs[1], presplit, fmt)
+    return align_sides(*sides, langs, settings, origin)
+
+
+def align_sides(
+    src: tuple[Document, list[Sentence]],
+    tgt: tuple[Document, list[Sentence]],
+    langs: tuple[str, str],
+    settings: AlignSettings | None = None,
+    origin: str = "human",
+) -> PairResult:
+    """Align two read documents (each with its sentences); see :func:`align_files`."""
+    settings = settings or AlignSettings()
+    (src_doc, src_sents), (tgt_doc, tgt_sents) = src, tgt
+    alignment = settings.aligner(langs).align(src_sents, tgt_sents, *langs)
+    units = units_from_alignment(
+        alignment, src_sents, tgt_sents, src_doc.id, langs, origin, settings.flag_below
+    )
+    warnings = language_warnings([s.text for s in src_sents], [s.text for s in tgt_sents], langs)
+    return PairResult(src_doc, src_sents, tgt_doc, tgt_sents, units, warnings + alignment.warnings)
+
+
+def language_warnings(src: list[str], tgt: list[str], langs: tuple[str, str]) -> list[str]:
+    """A warning per side whose text is confidently identified as another language than given."""
+    warnings = []
+    for side, texts, lang in (("source", src, langs[0]), ("target", tgt, langs[1])):
+        try:
+            found = detect_language(" ".join(texts[:50])[:3000]) if lang else None
+        except InputError:
+            found = None  # too short or ambiguous to tell
+        if found and found != base_language(lang):
+            warnings.append(
+                f"the {side} text looks like '{found}', not '{lang}' as given (are the files swapped?)"
+            )
+    return warnings

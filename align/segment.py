@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 import sentencex
 
-from align.document import Document, Sentence, base_language
+from align.document import Document, Sentence
+from align.languages import base_language
 
 # Abbreviations after which a period does not end a sentence (lower-cased, without the final '.').
 _ABBREVIATIONS: dict[str, frozenset[str]] = {

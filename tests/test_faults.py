@@ -14,12 +14,12 @@ import pytest
 LIMITED = """
 import resource, sys
 resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))  # like `ulimit -f 4` or a full disk
-from align.export import TranslationUnit
+from align.records import Bead, TranslationUnit
 from align.export.formats import write_moses
 from align.export.tmx import write_tmx
 # 20 pairs: about 5.6 kB of English, 0.2 kB of Arabic. Each fits its write buffer, so the Arabic file is
 # complete before the English one hits the limit: a pair committed file by file would be split.
-units = [TranslationUnit("d", "en", "ar", "source " * 40, "هدف", 0.9, (i,), (i,)) for i in range(20)]
+units = [TranslationUnit("d", "en", "ar", "source " * 40, "هدف", Bead((i,), (i,), 0.9)) for i in range(20)]
 try:
     if sys.argv[1] == "moses":
         write_moses(sys.argv[2], units, "en", "ar")

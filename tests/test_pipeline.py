@@ -70,7 +70,7 @@ def test_run_pivots_chinese_to_arabic(with_models: Path, tmp_path: Path) -> None
 def test_a_run_that_fails_at_the_tmx_leaves_the_folder_as_it_was(
     with_tiny_model: Path, tmp_path: Path, seed_path: Path, monkeypatch
 ) -> None:
-    import align.pipeline
+    import align.run
 
     out = tmp_path / "corpus"
     out.mkdir()
@@ -81,7 +81,7 @@ def test_a_run_that_fails_at_the_tmx_leaves_the_folder_as_it_was(
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as patch:
-        patch.setattr(align.pipeline, "write_tmx", failing_tmx)
+        patch.setattr(align.run, "write_tmx", failing_tmx)
         result = CliRunner().invoke(cli, ["run", str(seed_path), "--to", "ar", "-o", str(out)])
     assert result.exit_code != 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before, "no translation without its summary"
@@ -105,3 +105,15 @@ def test_a_run_is_a_corpus_that_review_opens(with_tiny_model: Path, tmp_path: Pa
     assert len(pairs) >= 25 and len({p.document for p in pairs}) == 1
     assert "corpus.db" in json.loads((out / "iraq-coalition-2024-02-08.summary.json").read_text())["files"]
     assert 'dir="rtl"' in render_static(out / "corpus.db")
+
+
+def test_swapped_languages_warn() -> None:
+    from conftest import AR_NEWS, EN_NEWS
+
+    from align.pipeline import language_warnings
+
+    assert language_warnings(EN_NEWS, AR_NEWS, ("en", "ar")) == []
+    swapped = language_warnings(AR_NEWS, EN_NEWS, ("en", "ar"))
+    assert any("source text looks like 'ar', not 'en'" in w for w in swapped)
+    assert any("target text looks like 'en', not 'ar'" in w for w in swapped)
+    assert language_warnings(["Hi."], ["Salut."], ("en", "fr")) == []  # too short to tell: no guess

@@ -7,21 +7,24 @@ search, so time and memory grow linearly with document length.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
+from itertools import pairwise
+from typing import Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
 from align.align.band import search_band
-from align.align.beads import Bead
 from align.align.dp import banded_dp
 from align.align.scoring import BeadScorer, ScoreWeights
 from align.align.spans import SpanSimilarity
-from align.document import base_language, sentence_joiner
+from align.document import Sentence
 from align.embed.base import Encoder, capped, joined_spans, split_groups
 from align.embed.calibration import calibration_for
 from align.errors import InputError
+from align.languages import sentence_joiner
+from align.records import Bead
 from align.segment import MAX_SENTENCE_CHARS
 
 
@@ -53,7 +56,7 @@ class AlignConfig:
     @classmethod
     def from_overrides(cls, overrides: Iterable[str]) -> AlignConfig:
         """Defaults with ``KEY=VALUE`` overrides, each value parsed as its field's type."""
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         kinds = {f.name: type(getattr(cls(), f.name)) for f in fields(cls)}
         for item in overrides:
             key, sep, raw = item.partition("=")
@@ -91,24 +94,18 @@ class Alignment:
         return float(np.median(scores)) if scores else 0.0
 
 
-def _detected(texts: list[str]) -> str | None:
-    """Language of a sample of ``texts`` when identification is confident, else None."""
-    from align.ingest.langid import detect_language
-
-    sample = " ".join(texts[:50])[:3000]
-    try:
-        return detect_language(sample)
-    except InputError:
-        return None
+def as_sentences(items: Sequence[Sentence | str]) -> list[Sentence]:
+    """Sentences as given; plain strings become sentences ``0..n-1`` of one paragraph."""
+    return [item if isinstance(item, Sentence) else Sentence(item, 0, i) for i, item in enumerate(items)]
 
 
 class Aligner:
-    """Align sentence lists with an :class:`~align.embed.Encoder`.
+    """Align sentences with an :class:`~align.embed.Encoder`.
 
     Example::
 
         aligner = Aligner(load_encoder("muse"))
-        result = aligner.align(english_sentences, arabic_sentences)
+        result = aligner.align(english_sentences, arabic_sentences, "en", "ar")
     """
 
     def __init__(self, encoder: Encoder | None = None, config: AlignConfig | None = None) -> None:
@@ -118,83 +115,101 @@ class Aligner:
     def span_vectors(self, sentences: list[str], lang: str) -> list[np.ndarray]:
         """Vectors of every span the search can use: ``out[a-1][s]`` for sentences ``s..s+a-1``
         (each sentence cut to ``MAX_SENTENCE_CHARS`` for the encoder)."""
-        if self.encoder is None:
-            raise ValueError("an encoder is needed to align texts")
+        encoder = self._encoder()
         sentences = capped(sentences, MAX_SENTENCE_CHARS)
         size = self.config.max_merge if self.config.encode_spans else 1
         joiner = sentence_joiner(lang)
-        compute = getattr(self.encoder, "encode_spans", None)
+        compute = getattr(encoder, "encode_spans", None)
         if compute is not None:  # an encoder that builds joined-sentence vectors itself
             return compute(sentences, size, joiner)
         groups = joined_spans(sentences, size, joiner)
-        return split_groups(self.encoder.encode([text for group in groups for text in group]), groups)
+        return split_groups(encoder.encode([text for group in groups for text in group]), groups)
 
     def align(
         self,
-        src: list[str],
-        tgt: list[str],
+        src: Sequence[Sentence | str],
+        tgt: Sequence[Sentence | str],
         src_lang: str = "",
         tgt_lang: str = "",
-        src_paragraphs: list[int] | None = None,
-        tgt_paragraphs: list[int] | None = None,
+        *,
+        links: Sequence[tuple[int, int]] | None = None,
     ) -> Alignment:
-        """Align two lists of sentences (paragraph ids optional, used when both sides have them)."""
+        """Align two documents' sentences; bead ids are the sentences' ``index``.
+
+        Paragraphs count when both sides have more than one. ``links``: a known 1-1 mapping
+        (positions in ``src`` and ``tgt``, increasing), as a sentence-by-sentence machine
+        translation gives: each link becomes a bead scored by its cosine, without search, and every
+        sentence outside the links a null bead."""
+        source, target = as_sentences(src), as_sentences(tgt)
+        if links is not None:
+            return self._score_links(source, target, list(links))
+        if not source or not target:
+            empty = self.align_vectors(np.zeros((len(source), 1)), np.zeros((len(target), 1)), [], [])
+            return self._with_ids(empty, source, target)
+        return self._with_ids(self._align_texts(source, target, src_lang, tgt_lang), source, target)
+
+    def warm(self, texts: list[str]) -> None:
+        """Encode ``texts`` ahead, in one call, for later :meth:`align` calls on them (an encoder
+        with a cache keeps the vectors): one call for many short documents is faster than many."""
+        if texts:
+            self._encoder().encode(capped(texts, MAX_SENTENCE_CHARS))
+
+    def _encoder(self) -> Encoder:
         if self.encoder is None:
             raise ValueError("an encoder is needed to align texts")
-        mismatches = self._language_warnings(src, tgt, src_lang, tgt_lang)
-        if not src or not tgt:
-            empty = self.align_vectors(np.zeros((len(src), 1)), np.zeros((len(tgt), 1)), [], [])
-            empty.warnings = mismatches + empty.warnings
-            return empty
-        result = self._align_texts(src, tgt, src_lang, tgt_lang, src_paragraphs, tgt_paragraphs)
-        result.warnings = mismatches + result.warnings
-        return result
+        return self.encoder
 
-    def score_pairs(
-        self, src: list[str], tgt: list[str], src_lang: str = "", tgt_lang: str = ""
+    def _score_links(
+        self, src: list[Sentence], tgt: list[Sentence], links: list[tuple[int, int]]
     ) -> Alignment:
-        """Known 1-1 pairs, as a sentence-by-sentence machine translation gives: ``src[i]`` with
-        ``tgt[i]``, scored by their cosine, without any search. An empty ``tgt[i]`` leaves ``src[i]``
-        unaligned. The same warnings as :meth:`align` (swapped languages, low median score)."""
-        if len(src) != len(tgt):
-            raise ValueError("score_pairs needs one target sentence per source sentence")
-        if self.encoder is None:
-            raise ValueError("an encoder is needed to score texts")
-        kept = [i for i, text in enumerate(tgt) if text.strip()]
-        cosines = np.zeros(len(src))
-        if kept:
-            texts = capped([src[i] for i in kept] + [tgt[i] for i in kept], MAX_SENTENCE_CHARS)
-            vectors = self.encoder.encode(texts)
-            cosines[kept] = calibration_for(self.encoder.name)(
-                np.einsum("ij,ij->i", vectors[: len(kept)], vectors[len(kept) :])
+        if any(b[0] <= a[0] or b[1] <= a[1] for a, b in pairwise(links)) or any(
+            not (0 <= i < len(src) and 0 <= j < len(tgt)) for i, j in links
+        ):
+            raise ValueError("links must be increasing (source, target) positions inside both documents")
+        encoder = self._encoder()
+        cosines = np.zeros(len(links))
+        if links:
+            texts = capped(
+                [src[i].text for i, _ in links] + [tgt[j].text for _, j in links], MAX_SENTENCE_CHARS
             )
-        links = set(kept)
-        beads = [
-            Bead(
-                (i,),
-                (i,) if i in links else (),
-                round(float(np.clip(cosines[i], 0.0, 1.0)), 4) if i in links else 0.0,
+            vectors = encoder.encode(texts)
+            cosines = calibration_for(encoder.name)(
+                np.einsum("ij,ij->i", vectors[: len(links)], vectors[len(links) :])
             )
-            for i in range(len(src))
-        ]
+        beads: list[Bead] = []
+        i = j = 0
+        for (li, lj), cosine in zip([*links, (len(src), len(tgt))], [*cosines, 0.0], strict=True):
+            beads += [Bead((src[k].index,), ()) for k in range(i, li)]
+            beads += [Bead((), (tgt[k].index,)) for k in range(j, lj)]
+            if li < len(src):
+                score = round(float(np.clip(cosine, 0.0, 1.0)), 4)
+                beads.append(Bead((src[li].index,), (tgt[lj].index,), score))
+            i, j = li + 1, lj + 1
         result = Alignment(beads, len(src), len(tgt))
-        result.warnings = self._language_warnings(src, [tgt[i] for i in kept], src_lang, tgt_lang)
-        result.warnings += self._score_warnings(result)
+        result.warnings = self._score_warnings(result)
         return result
 
-    def _align_texts(self, src, tgt, src_lang, tgt_lang, src_paragraphs, tgt_paragraphs) -> Alignment:
-        src_spans, tgt_spans = self.span_vectors(src, src_lang), self.span_vectors(tgt, tgt_lang)
-        both = (
-            src_paragraphs is not None
-            and tgt_paragraphs is not None
-            and len(set(src_paragraphs)) > 1
-            and len(set(tgt_paragraphs)) > 1
-        )
+    @staticmethod
+    def _with_ids(result: Alignment, src: list[Sentence], tgt: list[Sentence]) -> Alignment:
+        """Positions in the beads replaced by the sentences' own ids."""
+        result.beads = [
+            Bead(tuple(src[i].index for i in b.src), tuple(tgt[j].index for j in b.tgt), b.score)
+            for b in result.beads
+        ]
+        return result
+
+    def _align_texts(
+        self, src: list[Sentence], tgt: list[Sentence], src_lang: str, tgt_lang: str
+    ) -> Alignment:
+        src_texts, tgt_texts = [s.text for s in src], [t.text for t in tgt]
+        src_spans, tgt_spans = self.span_vectors(src_texts, src_lang), self.span_vectors(tgt_texts, tgt_lang)
+        src_paragraphs, tgt_paragraphs = [s.paragraph for s in src], [t.paragraph for t in tgt]
+        both = len(set(src_paragraphs)) > 1 and len(set(tgt_paragraphs)) > 1
         return self.align_vectors(
             src_spans[0],
             tgt_spans[0],
-            [len(s) for s in src],
-            [len(t) for t in tgt],
+            [len(s) for s in src_texts],
+            [len(t) for t in tgt_texts],
             src_spans=src_spans if self.config.encode_spans else None,
             tgt_spans=tgt_spans if self.config.encode_spans else None,
             src_paragraphs=src_paragraphs if both else None,
@@ -255,14 +270,6 @@ class Aligner:
         result = Alignment(beads, n, m)
         result.warnings = self._score_warnings(result)
         return result
-
-    @staticmethod
-    def _language_warnings(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str) -> list[str]:
-        return [
-            f"the {side} text looks like '{found}', not '{lang}' as given (are the files swapped?)"
-            for side, texts, lang in (("source", src, src_lang), ("target", tgt, tgt_lang))
-            if lang and (found := _detected(texts)) and found != base_language(lang)
-        ]
 
     def _score_warnings(self, result: Alignment) -> list[str]:
         limit = self.config.warn_below

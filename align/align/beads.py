@@ -1,31 +1,13 @@
-"""Beads: groups of source and target sentences aligned together, with a confidence score."""
+"""The bead line format (``[0]:[0, 1]:0.873``) of gold files and ``--format beads``."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from align.records import Bead
 
 MAX_BEAD_SIDE = 8  # most sentences on one side of a bead, anywhere in align (``--max-merge`` too)
 _BEAD = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\](?:\s*:\s*([-\d.eE]+))?\s*$")
-
-
-@dataclass(frozen=True)
-class Bead:
-    """Source sentence ids ``src`` aligned to target ids ``tgt`` (0-based), score in [0, 1]."""
-
-    src: tuple[int, ...]
-    tgt: tuple[int, ...]
-    score: float = 0.0
-
-    @property
-    def kind(self) -> str:
-        """``"2-1"`` style bead type."""
-        return f"{len(self.src)}-{len(self.tgt)}"
-
-    @property
-    def is_null(self) -> bool:
-        """True for 1-0 and 0-1 beads (a sentence without counterpart)."""
-        return not self.src or not self.tgt
 
 
 def format_bead(bead: Bead, with_score: bool = True) -> str:

@@ -30,7 +30,7 @@ class EncoderBenchResult:
         )
 
 
-def _measure(spec: str, sentences: list[str], queue) -> None:  # type: ignore[no-untyped-def]
+def _measure(spec: str, sentences: list[str], queue) -> None:
     from align.embed import load_encoder
 
     start = time.perf_counter()

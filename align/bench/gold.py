@@ -18,7 +18,7 @@ from pathlib import Path
 from align.align import AlignConfig, Aligner
 from align.align.beads import parse_bead
 from align.bench.scoring import BeadPair, Scores, score_alignments
-from align.embed import Encoder
+from align.embed import Encoder, load_encoder
 from align.errors import InputError
 from align.progress import progress
 
@@ -164,3 +164,19 @@ def evaluate_gold(
         seconds=round(time.perf_counter() - start, 2),
         beads=test_beads,
     )
+
+
+def evaluate_gold_dir(
+    folder: str | Path,
+    encoder: str = "auto",
+    config: AlignConfig | None = None,
+    only: Collection[str] = (),
+    exclude: Collection[str] = (),
+) -> GoldReport:
+    """``align eval`` for one gold folder: its documents (``only``/``exclude`` by name), the encoder
+    named by ``encoder`` for its languages, scores summed over documents."""
+    docs = select(discover_gold(folder), only, exclude)
+    if not docs:
+        raise InputError(f"no document of {folder} is left after --only/--exclude")
+    model = load_encoder(encoder, (docs[0].src_lang, docs[0].tgt_lang))
+    return evaluate_gold(docs, model, config, str(folder))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import queue as queue_module
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,13 @@ def in_fresh_process(target: Callable[..., None], *args: Any) -> Any:
     worker = context.Process(target=target, args=(*args, queue))
     worker.start()
     try:
-        return queue.get()
+        while True:
+            try:
+                return queue.get(timeout=1)
+            except queue_module.Empty:
+                if not worker.is_alive():  # died without an answer: say so instead of waiting forever
+                    raise RuntimeError(
+                        f"the measurement process exited with code {worker.exitcode}"
+                    ) from None
     finally:
         worker.join()

@@ -38,9 +38,11 @@ class PairBenchResult:
         )
 
 
-def _phases(doc: GoldDocument, encoder: str, queue) -> None:  # type: ignore[no-untyped-def]
+def _phases(doc: GoldDocument, encoder: str, queue) -> None:
     from align.align import Aligner
     from align.embed import load_encoder
+    from align.embed.base import capped
+    from align.segment import MAX_SENTENCE_CHARS
 
     start = time.perf_counter()
     model = load_encoder(encoder, (doc.src_lang, doc.tgt_lang), cache=False)
@@ -56,7 +58,11 @@ def _phases(doc: GoldDocument, encoder: str, queue) -> None:  # type: ignore[no-
     texts = sum(len(group) for side in spans.values() for group in side)
     # The search alone: the aligner gets the vectors just computed instead of encoding again.
     aligner.encoder = _Memo(
-        model.name, {id(s): v for s, v in ((src, spans[doc.src_lang]), (tgt, spans[doc.tgt_lang]))}
+        model.name,
+        {
+            tuple(capped(s, MAX_SENTENCE_CHARS)): v
+            for s, v in ((src, spans[doc.src_lang]), (tgt, spans[doc.tgt_lang]))
+        },
     )
     searched = time.perf_counter()
     aligner.align(src, tgt, doc.src_lang, doc.tgt_lang)
@@ -65,15 +71,15 @@ def _phases(doc: GoldDocument, encoder: str, queue) -> None:  # type: ignore[no-
 
 
 class _Memo:
-    """Hands back span vectors already computed, by the identity of the sentence list."""
+    """Hands back span vectors already computed, by the sentences they were computed for."""
 
     def __init__(self, name: str, spans: dict) -> None:
         self.name, self._spans = name, spans
 
-    def encode_spans(self, sentences: list[str], max_len: int, joiner: str):  # type: ignore[no-untyped-def]
-        return self._spans[id(sentences)]
+    def encode_spans(self, sentences: list[str], max_len: int, joiner: str):
+        return self._spans[tuple(sentences)]
 
-    def encode(self, texts: list[str]):  # type: ignore[no-untyped-def]
+    def encode(self, texts: list[str]):
         raise AssertionError("the search should not encode")
 
 

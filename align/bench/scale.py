@@ -93,7 +93,7 @@ class ScaleResult:
         )
 
 
-def _measure(size: int, dim: int, queue) -> None:  # type: ignore[no-untyped-def]
+def _measure(size: int, dim: int, queue) -> None:
     src, tgt, src_len, tgt_len, gold = synthetic_pair(size, dim)
     aligner = Aligner(config=AlignConfig())
     start = time.perf_counter()

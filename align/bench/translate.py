@@ -68,7 +68,7 @@ def _argos_translate(source: str, target: str):
     logging.getLogger("argostranslate.utils").setLevel(logging.WARNING)
 
     class Sentencizer:
-        def __init__(self, pkg) -> None:  # type: ignore[no-untyped-def]
+        def __init__(self, pkg) -> None:
             self.lang = pkg.from_code
 
         def split_sentences(self, text: str) -> list[str]:

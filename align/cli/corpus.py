@@ -25,16 +25,17 @@ from align.corpus import (
     add_human_pair,
     corpus_stats,
     dedupe,
+    exportable_units,
     filter_pairs,
     format_stats,
 )
 from align.errors import InputError
-from align.export import format_beads, format_jsonl, format_tsv, write_lines, write_moses, write_tmx
-from align.ingest import SUFFIXES
+from align.export import EXPORT_FORMATS, write_units
+from align.ingest import find_articles
 from align.languages import language_pair
+from align.pipeline import AlignSettings
 from align.progress import progress_bar
-
-EXPORTABLE = ("auto", "flagged", "approved", "edited")
+from align.records import Status
 
 
 def corpus_path(name: str, root: str = "corpora") -> Path:
@@ -44,22 +45,6 @@ def corpus_path(name: str, root: str = "corpora") -> Path:
     if "/" in name:
         return Path(name) / "corpus.db"
     return Path(root) / name / "corpus.db"
-
-
-def _inputs(items: tuple[str, ...]) -> list[str]:
-    paths: list[str] = []
-    for item in items:
-        path = Path(item)
-        if path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-            if not found:
-                raise InputError(f"{item}: folder holds no supported articles")
-            paths.extend(found)
-        elif path.is_file():
-            paths.append(str(path))
-        else:
-            raise InputError(f"{item}: no such file or folder")
-    return paths
 
 
 name_argument = click.argument("name")
@@ -114,8 +99,8 @@ def add(
 ) -> None:
     """Translate and align INPUTS (files or folders) into corpus NAME; stored articles are skipped."""
     store = CorpusStore(corpus_path(name, root))
-    options = BuildOptions(tuple(parse_langs(targets)), encoder, flag_below, source)
-    paths = _inputs(inputs)
+    options = BuildOptions(tuple(parse_langs(targets)), AlignSettings(encoder, flag_below=flag_below), source)
+    paths = find_articles(inputs)
     with progress_bar(len(paths), desc="corpus add", unit="doc") as bar:
         done, added = add_articles(store, paths, options, jobs=jobs, chunk=chunk, on_document=bar.update)
     say(f"{done} documents processed ({len(paths) - done} already stored), {added} pairs added")
@@ -146,7 +131,8 @@ def add_pair(
 ) -> None:
     """Align an article SRC with its human translation TGT and store the pairs."""
     store = CorpusStore(corpus_path(name, root))
-    added = add_human_pair(store, src, tgt, src_lang, tgt_lang, encoder, flag_below, presplit, input_fmt)
+    settings = AlignSettings(encoder, flag_below=flag_below)
+    added = add_human_pair(store, src, tgt, (src_lang, tgt_lang), settings, presplit, input_fmt)
     say(f"{added} pairs added" if added else "already stored: nothing added")
 
 
@@ -166,7 +152,7 @@ def stats(name: str, as_json: bool, root: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["tmx", "moses", "tsv", "jsonl", "beads"]),
+    type=click.Choice(EXPORT_FORMATS),
     default="tmx",
     show_default=True,
     help="tmx (for CAT tools), moses (two files), tsv, jsonl or beads.",
@@ -177,7 +163,7 @@ def stats(name: str, as_json: bool, root: str) -> None:
 @click.option(
     "--status",
     "statuses",
-    default=",".join(EXPORTABLE),
+    default=",".join(Status.exportable()),
     show_default=True,
     help="Review states to export (rejected pairs are never exported).",
 )
@@ -187,35 +173,12 @@ def export(
     name: str, lang_pair: str, fmt: str, min_score: float | None, statuses: str, output: str, root: str
 ) -> None:
     """Export pairs of one language pair; reviewers' edits replace the machine text."""
-    src_lang, tgt_lang = language_pair(lang_pair)
-    wanted = [s for s in (x.strip() for x in statuses.split(",")) if s]
-    unknown = [s for s in wanted if s not in (*EXPORTABLE, "rejected")]
-    if unknown:
-        raise InputError(f"unknown status '{unknown[0]}' (use {', '.join(EXPORTABLE)})")
-    store = CorpusStore(corpus_path(name, root))
-    stored = [f"{s}-{t}" for s, t in store.language_pairs()]
-    if f"{src_lang}-{tgt_lang}" not in stored:
-        have = ", ".join(stored) if stored else "none yet"
-        raise InputError(f"the corpus has no {src_lang}-{tgt_lang} pairs (it has: {have})")
-    kept_statuses = [s for s in wanted if s != "rejected"]
-    units = [p.as_unit() for p in store.pairs(src_lang, tgt_lang, kept_statuses, min_score)]
-    if not units:
-        every = store.pairs(src_lang, tgt_lang)
-        by_status = [p for p in every if p.status in kept_statuses]
-        status_filter = ",".join(kept_statuses)
-        warn(
-            f"nothing to export: of {len(every)} {src_lang}-{tgt_lang} pairs, --status {status_filter} "
-            f"left {len(by_status)}"
-            + (f" and --min-score {min_score} left 0" if min_score is not None and by_status else "")
-        )
-    if fmt == "tmx":
-        count = write_tmx(output, units, src_lang)
-    elif fmt == "moses":
-        write_moses(output, units, src_lang, tgt_lang)
-        count = len(units)
-    else:
-        write_lines(output, {"tsv": format_tsv, "jsonl": format_jsonl, "beads": format_beads}[fmt](units))
-        count = len(units)
+    langs = language_pair(lang_pair)
+    wanted = [Status.parse(x) for x in statuses.split(",") if x.strip()]
+    units, empty_because = exportable_units(CorpusStore(corpus_path(name, root)), langs, wanted, min_score)
+    if empty_because:
+        warn(empty_because)
+    _, count = write_units(units, fmt, output, langs)
     say(f"{output}: {count} units")
 
 

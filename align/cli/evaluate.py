@@ -8,9 +8,8 @@ import resource
 import click
 
 from align.align import AlignConfig
-from align.bench.gold import discover_gold, evaluate_gold, select
+from align.bench.gold import evaluate_gold_dir
 from align.cli.options import encoder_option, gold_option
-from align.embed import load_encoder
 
 
 @click.command("eval")
@@ -35,13 +34,9 @@ def evaluate(
     config = AlignConfig.from_overrides(overrides)
     keep = {x for x in only.split(",") if x}
     drop = {x for x in exclude.split(",") if x}
-    reports = []
+    reports: list[dict] = []
     for gold in golds:
-        docs = select(discover_gold(gold), keep, drop)
-        if not docs:
-            raise click.BadParameter(f"no document of {gold} is left after --only/--exclude")
-        model = load_encoder(encoder, (docs[0].src_lang, docs[0].tgt_lang))
-        report = evaluate_gold(docs, model, config, gold)
+        report = evaluate_gold_dir(gold, encoder, config, keep, drop)
         reports.append(
             {
                 "gold": gold,

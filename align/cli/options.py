@@ -49,7 +49,7 @@ flag_below_option = click.option(
 )
 
 
-def gold_option(help_text: str, required: bool = True):  # type: ignore[no-untyped-def]
+def gold_option(help_text: str, required: bool = True):
     """``--gold DIR`` (repeatable): gold-standard folders in any layout align reads."""
     return click.option(
         "--gold",
@@ -64,7 +64,7 @@ def gold_option(help_text: str, required: bool = True):  # type: ignore[no-untyp
 class _AliasedOption(click.Option):
     """An option whose later names are old spellings: accepted, but not shown in ``--help``."""
 
-    def __init__(self, *args, shown: int = 1, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, shown: int = 1, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.shown = shown
 
@@ -75,7 +75,7 @@ class _AliasedOption(click.Option):
         return (f"{', '.join(self.opts[: self.shown])} {self.metavar or ''}".strip(), record[1])
 
 
-def language_option(  # type: ignore[no-untyped-def]
+def language_option(
     name: str,
     dest: str,
     help_text: str,

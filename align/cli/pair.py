@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from align.align import AlignConfig, Aligner
+from align.align import AlignConfig
 from align.align.beads import MAX_BEAD_SIDE
 from align.cli.options import (
     checked_origin,
@@ -16,30 +14,8 @@ from align.cli.options import (
     language_option,
 )
 from align.cli.output import say, warn
-from align.document import slugify
-from align.embed import load_encoder
-from align.errors import InputError
-from align.export import (
-    format_beads,
-    format_jsonl,
-    format_tsv,
-    units_from_alignment,
-    write_lines,
-    write_moses,
-)
-from align.export.tmx import write_tmx
-from align.ingest import read_document, read_lines
-from align.segment import segment_document
-
-FORMATS = ("beads", "tsv", "jsonl", "tmx", "moses")
-
-
-def _sentences(path: str, lang: str, presplit: bool, fmt: str) -> tuple[list[str], list[int] | None, str]:
-    if presplit:
-        return read_lines(path), None, slugify(Path(path).stem) if path != "-" else "stdin"
-    document = read_document(path, lang, fmt=fmt)
-    sentences = segment_document(document)
-    return [s.text for s in sentences], [s.paragraph for s in sentences], document.id
+from align.export import EXPORT_FORMATS, write_units
+from align.pipeline import AlignSettings, align_files
 
 
 @click.command()
@@ -53,7 +29,7 @@ def _sentences(path: str, lang: str, presplit: bool, fmt: str) -> tuple[list[str
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(EXPORT_FORMATS),
     default="beads",
     show_default=True,
     help="beads (gold format with scores), tsv, jsonl, tmx or moses (two files).",
@@ -89,32 +65,12 @@ def pair(
     origin: str,
 ) -> None:
     """Align SRC with its translation TGT; print or write beads, TSV, JSONL, TMX or Moses files."""
-    if src == "-" and tgt == "-":
-        raise InputError("only one of SRC and TGT can be read from stdin")
-    src_sents, src_paras, doc_id = _sentences(src, src_lang, presplit, input_fmt)
-    tgt_sents, tgt_paras, _ = _sentences(tgt, tgt_lang, presplit, input_fmt)
-    aligner = Aligner(load_encoder(encoder, (src_lang, tgt_lang)), AlignConfig(max_merge=max_merge))
-    alignment = aligner.align(src_sents, tgt_sents, src_lang, tgt_lang, src_paras, tgt_paras)
-    for warning in alignment.warnings:
+    if fmt in ("tmx", "moses") and output == "-":
+        raise click.UsageError(f"--format {fmt} needs -o {'PREFIX' if fmt == 'moses' else 'FILE'}")
+    settings = AlignSettings(encoder, AlignConfig(max_merge=max_merge), flag_below)
+    result = align_files(src, tgt, (src_lang, tgt_lang), settings, presplit, input_fmt, origin)
+    for warning in result.warnings:
         warn(warning)
-    units = units_from_alignment(
-        alignment, src_sents, tgt_sents, doc_id, src_lang, tgt_lang, origin, flag_below
-    )
-    if fmt == "moses":
-        if output == "-":
-            raise click.UsageError("--format moses needs -o PREFIX")
-        paths = write_moses(output, units, src_lang, tgt_lang)
-        say(f"{' and '.join(map(str, paths))}: {sum(not u.is_null for u in units)} pairs")
-        return
-    if fmt == "tmx":
-        if output == "-":
-            raise click.UsageError("--format tmx needs -o FILE")
-        count = write_tmx(output, units, src_lang)
-        say(f"{output}: {count} units")
-        return
-    lines = {"beads": format_beads, "tsv": format_tsv, "jsonl": format_jsonl}[fmt](units)
-    if output == "-":
-        click.echo("".join(lines), nl=False)
-    else:
-        write_lines(output, lines)
-        say(f"{output}: {len(units)} units")
+    paths, count = write_units(result.units, fmt, output, (src_lang, tgt_lang))
+    if paths:
+        say(f"{' and '.join(map(str, paths))}: {count} {'pairs' if fmt == 'moses' else 'units'}")

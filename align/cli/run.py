@@ -17,7 +17,8 @@ from align.cli.options import (
 )
 from align.cli.output import say, warn
 from align.ingest import read_documents
-from align.pipeline import run as run_pipeline
+from align.pipeline import AlignSettings
+from align.run import run as run_pipeline
 from align.translate import DecodeOptions
 
 
@@ -54,9 +55,8 @@ def run(
     documents = read_documents(list(inputs), source, input_fmt)
     corpus = name or (documents[0].id if len(documents) == 1 else Path(inputs[0]).name or "corpus")
     out = Path(out_dir) if out_dir else Path("corpora") / corpus
-    summary = run_pipeline(
-        documents, langs, out, encoder, DecodeOptions(beam_size=beam_size), flag_below=flag_below, name=corpus
-    )
+    settings = AlignSettings(encoder, flag_below=flag_below)
+    summary = run_pipeline(documents, langs, out, settings, DecodeOptions(beam_size=beam_size), name=corpus)
     for warning in summary.warnings:
         warn(warning)
     for lang in langs:

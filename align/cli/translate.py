@@ -13,7 +13,7 @@ from align.cli.options import (
 )
 from align.ingest import read_documents
 from align.progress import progress
-from align.translate import DecodeOptions, Translator, write_translation
+from align.translate import DecodeOptions, translators_for, write_translation
 
 
 @click.command()
@@ -47,12 +47,7 @@ def translate(
     langs = parse_langs(targets)
     documents = read_documents(list(inputs), source, input_fmt)
     options = DecodeOptions(beam_size=beam_size, compute_type=compute_type)
-    # Resolve every route first: a missing model fails before any file is written.
-    translators = {
-        (document.lang, lang): Translator(document.lang, lang, options)
-        for document in documents
-        for lang in langs
-    }
+    translators = translators_for(documents, langs, options)  # a missing model fails before any output
     for document in progress(documents, desc="translate", unit="doc"):
         for lang in langs:
             result = translators[document.lang, lang].translate_document(document)

@@ -6,12 +6,12 @@ from align.corpus.build import (
     add_articles,
     add_human_pair,
     merge_results,
-    partition,
     process_partition,
 )
-from align.corpus.curate import FilterRules, dedupe, filter_pairs
+from align.corpus.curate import FilterRules, dedupe, exportable_units, filter_pairs
 from align.corpus.report import corpus_stats, format_stats
-from align.corpus.store import CorpusStore, StoredPair
+from align.corpus.store import CorpusStore
+from align.records import StoredPair
 
 __all__ = [
     "BuildOptions",
@@ -23,9 +23,9 @@ __all__ = [
     "add_human_pair",
     "corpus_stats",
     "dedupe",
+    "exportable_units",
     "filter_pairs",
     "format_stats",
     "merge_results",
-    "partition",
     "process_partition",
 ]

@@ -1,12 +1,11 @@
-"""Adding articles to a corpus: the ``align run`` pipeline, batched across documents, resumable.
+"""Adding articles to a corpus: the main job (:func:`align.pipeline.translate_and_align`) over
+batches of documents, merged into the store, resumable.
 
-Work is split into partitions of documents (:func:`partition`); each partition is processed by
-:func:`process_partition` (translate all sentences of the partition per language pair in one
-batched call, pre-encode all alignment texts in one encoder call, align each document) and its
-results are merged into the store by :func:`merge_results`, one transaction per document. A local
-``--jobs N`` run maps partitions over worker processes; a distributed engine (Dask, Ray) maps the
-same function over its workers. A document already stored (same checksum and target language) is
-skipped, so an interrupted run simply resumes.
+Work is split into chunks of documents; each chunk is processed by :func:`process_partition` (no
+database access: safe in any worker) and its results are merged into the store by
+:func:`merge_results`, one transaction per document. A local ``--jobs N`` run maps chunks over
+worker processes. A document already stored (same checksum and target language) is skipped, so an
+interrupted run simply resumes.
 """
 
 from __future__ import annotations
@@ -15,72 +14,28 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from align.align import AlignConfig, Aligner
 from align.corpus.store import CorpusStore
 from align.cpu import share_cores
-from align.document import Document, Sentence, slugify
-from align.embed import load_encoder
-from align.export import units_from_alignment
-from align.ingest import read_document, read_lines
-from align.pipeline import DocumentResult, align_translation, translation_sides
-from align.segment import segment_document
-from align.translate import Translator
+from align.document import Document
+from align.ingest import read_document
+from align.pipeline import AlignSettings, DocumentResult, align_sides, read_side, translate_and_align
 
 
 @dataclass(frozen=True)
 class BuildOptions:
+    """What ``corpus add`` makes: target languages, alignment settings, the source language if known."""
+
     targets: tuple[str, ...]
-    encoder: str = "auto"
-    flag_below: float = 0.5
+    settings: AlignSettings = field(default_factory=AlignSettings)
     source_lang: str | None = None
 
 
-def partition(items: list, parts: int) -> list[list]:
-    """Split ``items`` into ``parts`` contiguous, nearly equal partitions (order kept)."""
-    parts = max(1, min(parts, len(items)))
-    size, extra = divmod(len(items), parts)
-    out, start = [], 0
-    for k in range(parts):
-        end = start + size + (k < extra)
-        out.append(items[start:end])
-        start = end
-    return [p for p in out if p]
-
-
 def process_partition(documents: list[Document], options: BuildOptions) -> list[DocumentResult]:
-    """Translate and align a partition of documents (no database access: safe in any worker)."""
-    results = [DocumentResult(doc, segment_document(doc)) for doc in documents]
-    by_lang: dict[str, list[DocumentResult]] = {}
-    for result in results:
-        by_lang.setdefault(result.document.lang, []).append(result)
-    aligners: dict[tuple[str, str], Aligner] = {}
-    for target in options.targets:
-        for lang, group in by_lang.items():
-            translator = Translator(lang, target)
-            flat = translator.translate([s.text for r in group for s in r.sentences])
-            key = (lang, target)
-            if key not in aligners:
-                aligners[key] = Aligner(load_encoder(options.encoder, key), AlignConfig())
-            aligner = aligners[key]
-            translations, offset = [], 0
-            for result in group:
-                outputs = flat[offset : offset + len(result.sentences)]
-                offset += len(result.sentences)
-                translation = translator.translate_sentences_from(result.document, result.sentences, outputs)
-                translations.append(translation)
-            # One encoder call for every sentence the partition's scores need (the cache serves them).
-            texts = []
-            for translation in translations:
-                src, tgt = translation_sides(translation)
-                texts += src + [text for text in tgt if text.strip()]
-            if texts and aligner.encoder is not None:
-                aligner.encoder.encode(texts)
-            for result, translation in zip(group, translations, strict=True):
-                result.units[target], _ = align_translation(translation, aligner, options.flag_below)
-    return results
+    """Translate and align a batch of documents (no database access: safe in any worker)."""
+    return translate_and_align(documents, options.targets, options.settings)
 
 
 def merge_results(store: CorpusStore, results: Iterable[DocumentResult]) -> int:
@@ -145,58 +100,22 @@ def _worker_init(home: str | None, workers: int) -> None:
         os.environ["ALIGN_HOME"] = home
 
 
-def _read_side(path: str | Path, lang: str, presplit: bool, fmt: str) -> tuple[Document, list[Sentence]]:
-    if not presplit:
-        document = read_document(path, lang, fmt=fmt)
-        return document, segment_document(document)
-    lines = read_lines(path)
-    name = slugify(Path(path).stem) if str(path) != "-" else "stdin"
-    document = Document(name, lines[0] if lines else name, lang, ["\n".join(lines)], source=str(path))
-    return document, [Sentence(text=text, paragraph=0, index=i) for i, text in enumerate(lines)]
-
-
 def add_human_pair(
     store: CorpusStore,
     src: str | Path,
     tgt: str | Path,
-    src_lang: str,
-    tgt_lang: str,
-    encoder: str = "auto",
-    flag_below: float = 0.5,
+    langs: tuple[str, str],
+    settings: AlignSettings | None = None,
     presplit: bool = False,
     fmt: str = "auto",
 ) -> int:
-    """Align an article with its published (human) translation and store the pairs; returns pairs added.
-    ``presplit``: the files hold one sentence per line, used as they are."""
-    src_doc, src_sents = _read_side(src, src_lang, presplit, fmt)
-    tgt_doc, tgt_sents = _read_side(tgt, tgt_lang, presplit, fmt)
-    src_id, tgt_id = store.document_id(src_doc.checksum), store.document_id(tgt_doc.checksum)
-    if src_id is not None and tgt_id is not None:
-        row = store.db.execute(
-            "SELECT 1 FROM pairs WHERE document_id = ? AND target_document_id = ? LIMIT 1", (src_id, tgt_id)
-        ).fetchone()
-        if row:
-            return 0
-    aligner = Aligner(load_encoder(encoder, (src_lang, tgt_lang)), AlignConfig())
-    alignment = aligner.align(
-        [s.text for s in src_sents],
-        [s.text for s in tgt_sents],
-        src_lang,
-        tgt_lang,
-        [s.paragraph for s in src_sents],
-        [s.paragraph for s in tgt_sents],
-    )
-    units = units_from_alignment(
-        alignment,
-        [s.text for s in src_sents],
-        [s.text for s in tgt_sents],
-        src_doc.id,
-        src_lang,
-        tgt_lang,
-        "human",
-        flag_below,
-    )
+    """Align an article with its published (human) translation and store the pairs; returns pairs added
+    (0 when the two documents are already stored together). ``presplit``: one sentence per line."""
+    src_side, tgt_side = read_side(src, langs[0], presplit, fmt), read_side(tgt, langs[1], presplit, fmt)
+    if store.has_human_pair(src_side[0].checksum, tgt_side[0].checksum):
+        return 0
+    result = align_sides(src_side, tgt_side, langs, settings)
     with store.transaction():
-        src_id = store.add_document(src_doc, src_sents)
-        tgt_id = store.add_document(tgt_doc, tgt_sents)
-        return store.add_pairs(src_id, units, target_document_id=tgt_id)
+        src_id = store.add_document(result.src_document, result.src_sentences)
+        tgt_id = store.add_document(result.tgt_document, result.tgt_sentences)
+        return store.add_pairs(src_id, result.units, target_document_id=tgt_id)

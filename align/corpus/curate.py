@@ -6,41 +6,13 @@ duplicates carry no information and are deleted, keeping the best-scored copy.
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from align.corpus.store import CorpusStore, StoredPair
-from align.document import base_language
-
-# Unicode script names (first word of a character's name) expected for a language's letters.
-_SCRIPTS = {
-    "ar": {"ARABIC"},
-    "fa": {"ARABIC"},
-    "ur": {"ARABIC"},
-    "ps": {"ARABIC"},
-    "ru": {"CYRILLIC"},
-    "uk": {"CYRILLIC"},
-    "bg": {"CYRILLIC"},
-    "sr": {"CYRILLIC", "LATIN"},
-    "zh": {"CJK"},
-    "ja": {"CJK", "HIRAGANA", "KATAKANA"},
-    "ko": {"HANGUL", "CJK"},
-    "el": {"GREEK"},
-    "he": {"HEBREW"},
-    "hi": {"DEVANAGARI"},
-    "th": {"THAI"},
-}
-
-
-def script_share(text: str, lang: str) -> float | None:
-    """Share of letters written in the language's script (None when unknown or no letters)."""
-    expected = _SCRIPTS.get(base_language(lang), {"LATIN"})
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return None
-    hits = sum(1 for ch in letters if unicodedata.name(ch, "?").split(" ")[0] in expected)
-    return hits / len(letters)
+from align.corpus.store import CorpusStore
+from align.errors import InputError
+from align.languages import script_share
+from align.records import Status, StoredPair, TranslationUnit
 
 
 @dataclass(frozen=True)
@@ -64,10 +36,15 @@ def _rules(rules: FilterRules) -> list[tuple[str, Callable[[StoredPair], bool]]]
         shares = (script_share(p.source, p.src_lang), script_share(p.final_target, p.tgt_lang))
         return any(s is not None and s < rules.min_script_share for s in shares)
 
-    checks = [("identical", identical), ("wrong-script", wrong_script), ("length-ratio", length_ratio)]
-    if rules.min_score is not None:
-        checks.append(("low-score", lambda p: p.score < rules.min_score))
-    return checks
+    def low_score(p: StoredPair) -> bool:
+        return rules.min_score is not None and p.score < rules.min_score
+
+    checks: list[tuple[str, Callable[[StoredPair], bool]]] = [
+        ("identical", identical),
+        ("wrong-script", wrong_script),
+        ("length-ratio", length_ratio),
+    ]
+    return [*checks, ("low-score", low_score)] if rules.min_score is not None else checks
 
 
 def filter_pairs(
@@ -79,7 +56,7 @@ def filter_pairs(
 ) -> dict[str, list[StoredPair]]:
     """Apply the rules to pairs not yet rejected; returns ``{rule: pairs it removes}`` (first rule wins)."""
     removed: dict[str, list[StoredPair]] = {name: [] for name, _ in _rules(rules)}
-    candidates = store.pairs(src_lang, tgt_lang, statuses=("auto", "flagged", "approved", "edited"))
+    candidates = store.pairs(src_lang, tgt_lang, statuses=Status.exportable())
     for pair in candidates:
         for name, check in _rules(rules):
             if check(pair):
@@ -114,3 +91,32 @@ def dedupe(store: CorpusStore, dry_run: bool = False) -> list[StoredPair]:
     if not dry_run:
         store.delete_pairs(p.id for p in duplicates)
     return duplicates
+
+
+def exportable_units(
+    store: CorpusStore,
+    langs: tuple[str, str],
+    statuses: Iterable[Status] = Status.exportable(),
+    min_score: float | None = None,
+) -> tuple[list[TranslationUnit], str | None]:
+    """The units to export for a language pair (rejected pairs never; reviewers' edits as the
+    target), and, when none is left, why: how many each filter removed. An :class:`InputError`
+    when the corpus has no pairs in these languages."""
+    src_lang, tgt_lang = langs
+    stored = [f"{s}-{t}" for s, t in store.language_pairs()]
+    if f"{src_lang}-{tgt_lang}" not in stored:
+        raise InputError(
+            f"the corpus has no {src_lang}-{tgt_lang} pairs (it has: {', '.join(stored) or 'none yet'})"
+        )
+    kept = [s for s in statuses if s is not Status.REJECTED]
+    units = [p.as_unit() for p in store.pairs(src_lang, tgt_lang, kept, min_score)]
+    if units:
+        return units, None
+    every = store.pairs(src_lang, tgt_lang)
+    by_status = [p for p in every if p.status in kept]
+    reason = (
+        f"nothing to export: of {len(every)} {src_lang}-{tgt_lang} pairs, --status {','.join(kept)} "
+        f"left {len(by_status)}"
+        + (f" and --min-score {min_score} left 0" if min_score is not None and by_status else "")
+    )
+    return units, reason

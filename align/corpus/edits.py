@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 
-from align.corpus.store import CorpusStore, StoredPair, now
+from align.corpus.store import CorpusStore
 from align.errors import InputError
 from align.export import join_sentences
+from align.records import Bead, Status, StoredPair, TranslationUnit
 from align.segment import split_sentences
 
 
@@ -22,77 +23,49 @@ def merge_with_next(store: CorpusStore, pair_id: int) -> int:
     """Join a pair with the following pair of the same document and languages; returns the kept id."""
     first = store.pair(pair_id)
     second = _next(store, first)
-    src_ids = sorted(set(first.src_ids) | set(second.src_ids))
-    tgt_ids = sorted(set(first.tgt_ids) | set(second.tgt_ids))
-    with store.transaction():
-        store.db.execute(
-            "UPDATE pairs SET source = ?, target = ?, edited_text = ?, src_ids = ?, tgt_ids = ?, bead = ?, "
-            "score = ?, status = 'edited', updated_at = ? WHERE id = ?",
-            (
-                join_sentences([first.source, second.source], first.src_lang),
-                join_sentences([first.target, second.target], first.tgt_lang),
-                None
-                if first.edited_text is None and second.edited_text is None
-                else join_sentences([first.final_target, second.final_target], first.tgt_lang),
-                json.dumps(src_ids),
-                json.dumps(tgt_ids),
-                f"{len(src_ids)}-{len(tgt_ids)}",
-                min(first.score, second.score),
-                now(),
-                first.id,
-            ),
-        )
-        store.db.execute("DELETE FROM pairs WHERE id = ?", (second.id,))
+    edited = None
+    if first.edited_text is not None or second.edited_text is not None:
+        edited = join_sentences([first.final_target, second.final_target], first.tgt_lang)
+    merged = replace(
+        first,
+        source=join_sentences([first.source, second.source], first.src_lang),
+        target=join_sentences([first.target, second.target], first.tgt_lang),
+        edited_text=edited,
+        bead=Bead(
+            tuple(sorted(set(first.src_ids) | set(second.src_ids))),
+            tuple(sorted(set(first.tgt_ids) | set(second.tgt_ids))),
+            min(first.score, second.score),
+        ),
+        status=Status.EDITED,
+    )
+    store.merge_pairs(merged, second)
     return first.id
 
 
 def split_pair(store: CorpusStore, pair_id: int) -> tuple[int, int]:
-    """Split a pair after its first sentence on each side; returns the two pair ids."""
+    """Split a pair after its first sentence on each side; returns the two pair ids. The first
+    sentence id of each side stays with the first half, the others go to the second."""
     pair = store.pair(pair_id)
     src = split_sentences(pair.source, pair.src_lang)
     tgt = split_sentences(pair.final_target, pair.tgt_lang)
-    if len(src) < 2 or len(tgt) < 2:
+    if min(len(src), len(tgt), len(pair.src_ids), len(pair.tgt_ids)) < 2:
         raise InputError(f"pair {pair_id} has a single sentence on one side: nothing to split")
-    first_src, rest_src = src[0], join_sentences(src[1:], pair.src_lang)
-    first_tgt, rest_tgt = tgt[0], join_sentences(tgt[1:], pair.tgt_lang)
-
-    def ids(values: tuple[int, ...], head: bool) -> list[int]:
-        return list(values[:1] if head else values[1:] or values[-1:])
-
-    stamp = now()
-    with store.transaction():
-        row = store.db.execute("SELECT * FROM pairs WHERE id = ?", (pair_id,)).fetchone()
-        store.db.execute(
-            "UPDATE pairs SET source = ?, target = ?, edited_text = NULL, src_ids = ?, tgt_ids = ?, "
-            "bead = '1-1', status = 'edited', updated_at = ? WHERE id = ?",
-            (
-                first_src,
-                first_tgt,
-                json.dumps(ids(pair.src_ids, True)),
-                json.dumps(ids(pair.tgt_ids, True)),
-                stamp,
-                pair_id,
-            ),
-        )
-        rest_src_ids, rest_tgt_ids = ids(pair.src_ids, False), ids(pair.tgt_ids, False)
-        cursor = store.db.execute(
-            "INSERT INTO pairs (document_id, target_document_id, src_lang, tgt_lang, src_ids, tgt_ids, "
-            "source, target, bead, score, origin, status, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'edited', ?, ?)",
-            (
-                row["document_id"],
-                row["target_document_id"],
-                pair.src_lang,
-                pair.tgt_lang,
-                json.dumps(rest_src_ids),
-                json.dumps(rest_tgt_ids),
-                rest_src,
-                rest_tgt,
-                f"{len(rest_src_ids)}-{len(rest_tgt_ids)}",
-                pair.score,
-                pair.origin,
-                row["created_at"],
-                stamp,
-            ),
-        )
-    return pair_id, int(cursor.lastrowid)
+    head = replace(
+        pair,
+        source=src[0],
+        target=tgt[0],
+        edited_text=None,
+        bead=Bead(pair.src_ids[:1], pair.tgt_ids[:1], pair.score),
+        status=Status.EDITED,
+    )
+    tail = TranslationUnit(
+        pair.document,
+        pair.src_lang,
+        pair.tgt_lang,
+        join_sentences(src[1:], pair.src_lang),
+        join_sentences(tgt[1:], pair.tgt_lang),
+        Bead(pair.src_ids[1:], pair.tgt_ids[1:], pair.score),
+        pair.origin,
+        Status.EDITED,
+    )
+    return pair_id, store.split_pair(head, tail)

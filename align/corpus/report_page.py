@@ -15,7 +15,7 @@ from align.corpus.report import corpus_stats
 from align.corpus.store import CorpusStore, StoredPair
 
 
-def _svg(figure) -> str:  # type: ignore[no-untyped-def]
+def _svg(figure) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight")
     text = buffer.getvalue()
@@ -30,7 +30,7 @@ def _charts(pairs: list[StoredPair], record: dict) -> list[tuple[str, str]]:
     from matplotlib import pyplot
     from matplotlib.ticker import MaxNLocator
 
-    def bars(x: list, heights: list[int], xlabel: str, color: str, **options) -> str:  # type: ignore[no-untyped-def]
+    def bars(x: list, heights: list[int], xlabel: str, color: str, **options) -> str:
         figure, axes = pyplot.subplots(figsize=(4.2, 2.8))
         axes.bar(x, heights, color=color, **options)
         axes.set_xlabel(xlabel)
@@ -43,7 +43,7 @@ def _charts(pairs: list[StoredPair], record: dict) -> list[tuple[str, str]]:
     live = [p for p in pairs if p.status != "rejected"]
     histogram = record["score_histogram"]
     edges = [k / len(histogram) for k in range(len(histogram))]
-    kinds = Counter(p.bead for p in live)
+    kinds = Counter(p.kind for p in live)
     labels = sorted(kinds, key=lambda k: -kinds[k])
     charts = [
         ("Scores", bars(edges, histogram, "score", "#4a78b0", width=0.09, align="edge")),

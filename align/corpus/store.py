@@ -2,7 +2,7 @@
 
 Documents are identified by a checksum of their language and text, so adding an article twice adds
 nothing. Segment pairs keep their provenance (``mt:<model>`` or ``human``), score and review state
-(``auto``, ``flagged``, ``approved``, ``rejected``, ``edited``), with an edited text and timestamps.
+(:class:`~align.records.Status`), with an edited text and timestamps. Every SQL statement of align is here.
 """
 
 from __future__ import annotations
@@ -12,18 +12,17 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from align.document import Document, Sentence
 from align.errors import InputError
-from align.export import TranslationUnit
-from align.export.units import STATUSES
+from align.records import Bead, Status, StoredPair, TranslationUnit
 
-SCHEMA_VERSION = 1
-
-_MIGRATIONS = {
-    1: """
+# Ordered schema migrations: a corpus at ``PRAGMA user_version`` v gets MIGRATIONS[v:], each in one
+# transaction with the version it reaches. A migration is never edited once released: add one.
+MIGRATIONS: tuple[str, ...] = (
+    # v1: documents, their sentences, aligned pairs with provenance and review state.
+    """
     CREATE TABLE documents (
         id INTEGER PRIMARY KEY,
         slug TEXT NOT NULL,
@@ -63,7 +62,10 @@ _MIGRATIONS = {
     CREATE INDEX pairs_by_language ON pairs (src_lang, tgt_lang, status);
     CREATE INDEX pairs_by_document ON pairs (document_id, tgt_lang);
     """,
-}
+    # v2: the version lives in PRAGMA user_version; v1 kept it in a meta table.
+    "DROP TABLE IF EXISTS meta;",
+)
+SCHEMA_VERSION = len(MIGRATIONS)
 
 
 _PAIR_SELECT = "SELECT p.*, d.slug AS document FROM pairs p JOIN documents d ON d.id = p.document_id"
@@ -71,46 +73,6 @@ _PAIR_SELECT = "SELECT p.*, d.slug AS document FROM pairs p JOIN documents d ON 
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@dataclass(frozen=True)
-class StoredPair:
-    """A pair as stored, with its row id and review state."""
-
-    id: int
-    document: str
-    src_lang: str
-    tgt_lang: str
-    source: str
-    target: str
-    edited_text: str | None
-    score: float
-    bead: str
-    origin: str
-    status: str
-    src_ids: tuple[int, ...]
-    tgt_ids: tuple[int, ...]
-    note: str | None
-    updated_at: str
-
-    @property
-    def final_target(self) -> str:
-        """The reviewer's edit when there is one, else the aligned target text."""
-        return self.edited_text if self.edited_text is not None else self.target
-
-    def as_unit(self) -> TranslationUnit:
-        return TranslationUnit(
-            self.document,
-            self.src_lang,
-            self.tgt_lang,
-            self.source,
-            self.final_target,
-            self.score,
-            self.src_ids,
-            self.tgt_ids,
-            self.origin,
-            self.status,
-        )
 
 
 class CorpusStore:
@@ -135,18 +97,26 @@ class CorpusStore:
             raise InputError(f"{self.path}: not a readable align corpus ({exc})") from None
 
     def _migrate(self) -> None:
-        self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        version = int(row["value"]) if row else 0
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0 and self._legacy_version():
+            version = 1  # align <= 0.x kept the version in a meta table, at schema v1
         if version > SCHEMA_VERSION:
             raise InputError(
                 f"{self.path}: corpus schema v{version} is newer than this align (v{SCHEMA_VERSION})"
             )
         for target in range(version + 1, SCHEMA_VERSION + 1):
-            with self.transaction():
-                for statement in filter(str.strip, _MIGRATIONS[target].split(";")):
-                    self.db.execute(statement)
-                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(target),))
+            try:
+                self.db.executescript(
+                    f"BEGIN IMMEDIATE; {MIGRATIONS[target - 1]}; PRAGMA user_version = {target}; COMMIT;"
+                )
+            except BaseException:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+
+    def _legacy_version(self) -> bool:
+        found = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
+        return found.fetchone() is not None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -166,6 +136,19 @@ class CorpusStore:
     def document_id(self, checksum: str) -> int | None:
         row = self.db.execute("SELECT id FROM documents WHERE checksum = ?", (checksum,)).fetchone()
         return int(row["id"]) if row else None
+
+    def has_human_pair(self, src_checksum: str, tgt_checksum: str) -> bool:
+        """Whether these two documents are stored and already aligned with each other."""
+        row = self.db.execute(
+            "SELECT 1 FROM pairs p JOIN documents s ON s.id = p.document_id "
+            "JOIN documents t ON t.id = p.target_document_id WHERE s.checksum = ? AND t.checksum = ? LIMIT 1",
+            (src_checksum, tgt_checksum),
+        ).fetchone()
+        return row is not None
+
+    def stored_documents(self) -> list[int]:
+        """Ids of every stored document."""
+        return [int(r["id"]) for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
 
     def has_pairs(self, document_id: int, tgt_lang: str) -> bool:
         row = self.db.execute(
@@ -187,7 +170,7 @@ class CorpusStore:
             "VALUES (?, ?, ?, ?, ?, ?)",
             (slug, document.title, document.source, document.lang, document.checksum, now()),
         )
-        doc_id = int(cursor.lastrowid)
+        doc_id = int(cursor.lastrowid or 0)
         self.db.executemany(
             "INSERT INTO sentences VALUES (?, ?, ?, ?)",
             [(doc_id, s.index, s.paragraph, s.text) for s in sentences],
@@ -209,10 +192,10 @@ class CorpusStore:
                 json.dumps(list(u.tgt_ids)),
                 u.source,
                 u.target,
-                u.bead,
+                u.kind,
                 float(u.score),
                 u.origin,
-                u.status,
+                str(u.status),
                 stamp,
                 stamp,
             )
@@ -237,7 +220,8 @@ class CorpusStore:
         document: str | None = None,
     ) -> list[StoredPair]:
         """Pairs in a stable order (document, then position), optionally filtered."""
-        where, args = [], []
+        where: list[str] = []
+        args: list[object] = []
         if src_lang:
             where.append("p.src_lang = ?")
             args.append(src_lang)
@@ -245,7 +229,7 @@ class CorpusStore:
             where.append("p.tgt_lang = ?")
             args.append(tgt_lang)
         if statuses is not None:
-            wanted = list(statuses)
+            wanted = [str(s) for s in statuses]
             where.append(f"p.status IN ({','.join('?' * len(wanted))})")
             args.extend(wanted)
         if min_score is not None:
@@ -280,13 +264,10 @@ class CorpusStore:
             tgt_lang=row["tgt_lang"],
             source=row["source"],
             target=row["target"],
-            edited_text=row["edited_text"],
-            score=row["score"],
-            bead=row["bead"],
+            bead=Bead(tuple(json.loads(row["src_ids"])), tuple(json.loads(row["tgt_ids"])), row["score"]),
             origin=row["origin"],
-            status=row["status"],
-            src_ids=tuple(json.loads(row["src_ids"])),
-            tgt_ids=tuple(json.loads(row["tgt_ids"])),
+            status=Status(row["status"]),
+            edited_text=row["edited_text"],
             note=row["note"],
             updated_at=row["updated_at"],
         )
@@ -297,19 +278,75 @@ class CorpusStore:
 
     # --- review ------------------------------------------------------------------------------
     def set_status(
-        self, pair_id: int, status: str, edited_text: str | None = None, note: str | None = None
+        self, pair_id: int, status: Status | str, edited_text: str | None = None, note: str | None = None
     ) -> None:
         """Record a review decision (one transaction)."""
-        if status not in STATUSES:
-            raise InputError(f"unknown status '{status}' (use {', '.join(STATUSES)})")
+        status = Status.parse(status)
         with self.transaction():
             cursor = self.db.execute(
                 "UPDATE pairs SET status = ?, edited_text = COALESCE(?, edited_text), "
                 "note = COALESCE(?, note), updated_at = ? WHERE id = ?",
-                (status, edited_text, note, now(), pair_id),
+                (str(status), edited_text, note, now(), pair_id),
             )
             if cursor.rowcount != 1:
                 raise InputError(f"no pair with id {pair_id}")
+
+    def merge_pairs(self, first: StoredPair, second: StoredPair) -> None:
+        """Replace ``first`` by ``first`` (already holding the merged bead and texts), delete ``second``."""
+        with self.transaction():
+            self._rewrite(first)
+            self.db.execute("DELETE FROM pairs WHERE id = ?", (second.id,))
+
+    def split_pair(self, head: StoredPair, tail: TranslationUnit) -> int:
+        """Rewrite pair ``head.id`` as ``head`` and insert ``tail`` after it (same documents, created
+        when the original was); returns the new pair's id."""
+        with self.transaction():
+            row = self.db.execute("SELECT * FROM pairs WHERE id = ?", (head.id,)).fetchone()
+            if row is None:
+                raise InputError(f"no pair with id {head.id}")
+            self._rewrite(head)
+            cursor = self.db.execute(
+                "INSERT INTO pairs (document_id, target_document_id, src_lang, tgt_lang, src_ids, tgt_ids, "
+                "source, target, bead, score, origin, status, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    row["document_id"],
+                    row["target_document_id"],
+                    tail.src_lang,
+                    tail.tgt_lang,
+                    json.dumps(list(tail.src_ids)),
+                    json.dumps(list(tail.tgt_ids)),
+                    tail.source,
+                    tail.target,
+                    tail.kind,
+                    float(tail.score),
+                    tail.origin,
+                    str(tail.status),
+                    row["created_at"],
+                    now(),
+                ),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def _rewrite(self, pair: StoredPair) -> None:
+        cursor = self.db.execute(
+            "UPDATE pairs SET source = ?, target = ?, edited_text = ?, src_ids = ?, tgt_ids = ?, bead = ?, "
+            "score = ?, status = ?, updated_at = ? WHERE id = ?",
+            (
+                pair.source,
+                pair.target,
+                pair.edited_text,
+                json.dumps(list(pair.src_ids)),
+                json.dumps(list(pair.tgt_ids)),
+                pair.kind,
+                float(pair.score),
+                str(pair.status),
+                now(),
+                pair.id,
+            ),
+        )
+        if cursor.rowcount != 1:
+            raise InputError(f"no pair with id {pair.id}")
 
     def delete_pairs(self, ids: Iterable[int]) -> int:
         ids = list(ids)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from align.document import base_language
 from align.embed.base import Encoder, normalize
 from align.embed.cache import CachedEncoder
 from align.embed.e5 import E5_LANGUAGES
 from align.embed.muse import MUSE_LANGUAGES, MuseEncoder
 from align.errors import InputError
+from align.languages import base_language
 
 DEFAULT_ST_MODEL = "sentence-transformers/LaBSE"
 

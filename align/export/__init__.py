@@ -1,13 +1,20 @@
 """Export stage: TMX 1.4 (write, safe read, merge), Moses, TSV, JSONL and bead files."""
 
-from align.export.formats import format_beads, format_jsonl, format_tsv, write_lines, write_moses
-from align.export.tmx import bcp47, write_tmx
+from align.export.formats import (
+    EXPORT_FORMATS,
+    format_beads,
+    format_jsonl,
+    format_tsv,
+    write_lines,
+    write_moses,
+    write_units,
+)
+from align.export.tmx import write_tmx
 from align.export.tmx_read import merge_units, read_tmx, tmx_stats, tmx_units
-from align.export.units import TranslationUnit, join_sentences, units_from_alignment
+from align.export.units import join_sentences, units_from_alignment
 
 __all__ = [
-    "TranslationUnit",
-    "bcp47",
+    "EXPORT_FORMATS",
     "format_beads",
     "format_jsonl",
     "format_tsv",
@@ -20,4 +27,5 @@ __all__ = [
     "write_lines",
     "write_moses",
     "write_tmx",
+    "write_units",
 ]

@@ -1,14 +1,19 @@
-"""Plain exports: Moses (two aligned text files), TSV, JSONL and bead lines. All atomic."""
+"""Every export format behind one call (:func:`write_units`): TMX, Moses (two aligned text files), TSV,
+JSONL and bead lines. All atomic."""
 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from align.atomic import atomic_open, atomic_open_all
-from align.export.tmx import clean_segment
-from align.export.units import TranslationUnit
+from align.errors import InputError
+from align.export.tmx import clean_segment, write_tmx
+from align.records import TranslationUnit
+
+EXPORT_FORMATS = ("tmx", "moses", "tsv", "jsonl", "beads")
 
 
 def _pairs(units: Iterable[TranslationUnit]) -> list[TranslationUnit]:
@@ -50,3 +55,26 @@ def write_lines(path: str | Path, lines: Iterable[str]) -> Path:
     with atomic_open(path) as handle:
         handle.writelines(lines)
     return Path(path)
+
+
+def write_units(
+    units: list[TranslationUnit], fmt: str, path: str | Path, langs: tuple[str, str]
+) -> tuple[list[Path], int]:
+    """Write ``units`` as ``fmt`` (one of :data:`EXPORT_FORMATS`) to ``path`` (moses: a prefix; tsv,
+    jsonl, beads: ``-`` for stdout); returns the files written and how many units or pairs they hold."""
+    if fmt == "tmx":
+        if str(path) == "-":
+            raise InputError("TMX needs an output file, not stdout")
+        return [Path(path)], write_tmx(path, units, langs[0])
+    if fmt == "moses":
+        if str(path) == "-":
+            raise InputError("Moses output needs a file prefix, not stdout")
+        return list(write_moses(path, units, *langs)), len(_pairs(units))
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown format '{fmt}' (use {', '.join(EXPORT_FORMATS)})")
+    lines = {"tsv": format_tsv, "jsonl": format_jsonl, "beads": format_beads}[fmt](units)
+    if str(path) == "-":
+        sys.stdout.writelines(lines)
+        sys.stdout.flush()
+        return [], len(units)
+    return [write_lines(path, lines)], len(units)

@@ -17,28 +17,11 @@ from lxml import etree
 
 from align import __version__
 from align.atomic import atomic_open
-from align.export.units import TranslationUnit
 from align.ingest.text import strip_invalid_xml_chars
+from align.languages import tmx_tag
+from align.records import TranslationUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_SCRIPTS = {"zh": "zh-Hans", "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-tw": "zh-Hant", "zh-hk": "zh-Hant"}
-
-
-ANY_SOURCE = "*all*"  # TMX 1.4: any language of a tu may be its source
-
-
-def bcp47(code: str) -> str:
-    """BCP-47 tag for a language code: ``ar``, ``en-GB``, ``zh`` → ``zh-Hans``."""
-    code = code.strip().replace("_", "-")
-    if code == ANY_SOURCE:
-        return code
-    if code.lower() in _SCRIPTS:
-        return _SCRIPTS[code.lower()]
-    parts = code.split("-")
-    out = [parts[0].lower()]
-    for part in parts[1:]:
-        out.append(part.title() if len(part) == 4 else part.upper() if len(part) == 2 else part)
-    return "-".join(out)
 
 
 def clean_segment(text: str) -> str:
@@ -54,8 +37,8 @@ def _props(pair: TranslationUnit) -> list[tuple[str, str]]:
     return [
         ("x-score", f"{pair.score:.3f}"),
         ("x-origin", pair.origin),
-        ("x-bead", pair.bead),
-        ("x-status", pair.status),
+        ("x-bead", pair.kind),
+        ("x-status", str(pair.status)),
     ]
 
 
@@ -98,7 +81,12 @@ def write_tmx(
                 creationtool="align",
                 creationtoolversion=__version__,
                 segtype="sentence",
-                **{"o-tmf": "align", "adminlang": "en", "srclang": bcp47(src_lang), "datatype": "plaintext"},
+                **{
+                    "o-tmf": "align",
+                    "adminlang": "en",
+                    "srclang": tmx_tag(src_lang),
+                    "datatype": "plaintext",
+                },
                 creationdate=date,
             )
             xf.write(header)
@@ -116,10 +104,10 @@ def write_tmx(
                     if not multi:
                         for kind, value in _props(first):
                             etree.SubElement(tu, "prop", type=kind).text = value
-                    source = etree.SubElement(tu, "tuv", {XML_LANG: bcp47(first.src_lang)})
+                    source = etree.SubElement(tu, "tuv", {XML_LANG: tmx_tag(first.src_lang)})
                     etree.SubElement(source, "seg").text = clean_segment(first.source)
                     for unit in group:
-                        target = etree.SubElement(tu, "tuv", {XML_LANG: bcp47(unit.tgt_lang)})
+                        target = etree.SubElement(tu, "tuv", {XML_LANG: tmx_tag(unit.tgt_lang)})
                         if multi:
                             for kind, value in _props(unit):
                                 etree.SubElement(target, "prop", type=kind).text = value

@@ -15,10 +15,11 @@ from pathlib import Path
 from lxml import etree
 
 from align.align.beads import MAX_BEAD_SIDE
-from align.document import base_language, is_label
+from align.document import is_label
 from align.errors import InputError
-from align.export.tmx import ANY_SOURCE, XML_LANG
-from align.export.units import STATUSES, TranslationUnit
+from align.export.tmx import XML_LANG
+from align.languages import ANY_LANGUAGE, base_language
+from align.records import Bead, Status, TranslationUnit
 
 MAX_TMX_BYTES = 1024**3
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
@@ -171,7 +172,7 @@ def tmx_units(tmx: TmxFile, name: str) -> list[TranslationUnit]:
     interprets are validated (one-line error naming the ``tu``)."""
     out = []
     for index, unit in enumerate(tmx.units):
-        if tmx.srclang in ("", ANY_SOURCE):  # any tuv may be the source: the first one is
+        if tmx.srclang in ("", ANY_LANGUAGE):  # any tuv may be the source: the first one is
             sources = list(unit.segments)[:1]
         else:
             sources = [lang for lang in unit.segments if _matches(lang, tmx.srclang)]
@@ -191,11 +192,13 @@ def tmx_units(tmx: TmxFile, name: str) -> list[TranslationUnit]:
                     tgt_lang=lang,
                     source=unit.segments[src_lang],
                     target=text,
-                    score=_score(props.get("x-score", "1"), where),
-                    src_ids=(index,) * max(1, src_count),
-                    tgt_ids=(index,) * max(1, tgt_count),
+                    bead=Bead(
+                        (index,) * max(1, src_count),
+                        (index,) * max(1, tgt_count),
+                        _score(props.get("x-score", "1"), where),
+                    ),
                     origin=_checked(props, "x-origin", None, "human", where),
-                    status=_checked(props, "x-status", STATUSES, "auto", where),
+                    status=Status(_checked(props, "x-status", tuple(Status), "auto", where)),
                 )
             )
     return out
@@ -206,7 +209,7 @@ def merge_units(files: list[TmxFile], names: list[str]) -> tuple[str, list[Trans
 
     Returns ``(srclang, units, duplicates_dropped)``; all files must share one source language.
     """
-    srclangs = {base_language(f.srclang) for f in files if f.srclang not in ("", ANY_SOURCE)}
+    srclangs = {base_language(f.srclang) for f in files if f.srclang not in ("", ANY_LANGUAGE)}
     if len(srclangs) > 1:
         raise InputError(f"TMX files have different source languages: {', '.join(sorted(srclangs))}")
     seen: set[tuple[str, str, str, str]] = set()
@@ -220,7 +223,7 @@ def merge_units(files: list[TmxFile], names: list[str]) -> tuple[str, list[Trans
             seen.add(key)
             merged.append(unit)
     sources = {u.src_lang for u in merged}
-    return (sources.pop() if len(sources) == 1 else ANY_SOURCE), merged, dropped
+    return (sources.pop() if len(sources) == 1 else ANY_LANGUAGE), merged, dropped
 
 
 def tmx_stats(tmx: TmxFile) -> dict:

@@ -1,43 +1,11 @@
-"""Translation units: aligned bead texts with the metadata every export format draws from."""
+"""Translation units from an alignment: each bead with its texts (the record is :mod:`align.records`)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-
 from align.align import Alignment
-from align.document import sentence_joiner
-
-STATUSES = ("auto", "flagged", "approved", "rejected", "edited")
-
-
-@dataclass(frozen=True)
-class TranslationUnit:
-    """One aligned bead: source and target text (sentences joined), score and provenance."""
-
-    document: str
-    src_lang: str
-    tgt_lang: str
-    source: str
-    target: str
-    score: float
-    src_ids: tuple[int, ...]
-    tgt_ids: tuple[int, ...]
-    origin: str = "human"
-    status: str = "auto"
-
-    @property
-    def bead(self) -> str:
-        return f"{len(self.src_ids)}-{len(self.tgt_ids)}"
-
-    @property
-    def is_null(self) -> bool:
-        return not self.src_ids or not self.tgt_ids
-
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        data["bead"] = self.bead
-        data["src_ids"], data["tgt_ids"] = list(self.src_ids), list(self.tgt_ids)
-        return data
+from align.document import Sentence
+from align.languages import sentence_joiner
+from align.records import Status, TranslationUnit
 
 
 def join_sentences(sentences: list[str], lang: str) -> str:
@@ -47,30 +15,28 @@ def join_sentences(sentences: list[str], lang: str) -> str:
 
 def units_from_alignment(
     alignment: Alignment,
-    src: list[str],
-    tgt: list[str],
+    src: list[Sentence],
+    tgt: list[Sentence],
     document: str,
-    src_lang: str,
-    tgt_lang: str,
+    langs: tuple[str, str],
     origin: str = "human",
     flag_below: float = 0.5,
 ) -> list[TranslationUnit]:
-    """One unit per bead, in document order; pairs scoring under ``flag_below`` are ``flagged``."""
-    units = []
-    for bead in alignment.beads:
-        status = "flagged" if not bead.is_null and bead.score < flag_below else "auto"
-        units.append(
-            TranslationUnit(
-                document=document,
-                src_lang=src_lang,
-                tgt_lang=tgt_lang,
-                source=join_sentences([src[i] for i in bead.src], src_lang),
-                target=join_sentences([tgt[j] for j in bead.tgt], tgt_lang),
-                score=bead.score,
-                src_ids=bead.src,
-                tgt_ids=bead.tgt,
-                origin=origin,
-                status=status,
-            )
+    """One unit per bead, in document order (bead ids are the sentences' ``index``); pairs scoring
+    under ``flag_below`` are ``flagged``."""
+    src_text = {s.index: s.text for s in src}
+    tgt_text = {s.index: s.text for s in tgt}
+    src_lang, tgt_lang = langs
+    return [
+        TranslationUnit(
+            document=document,
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            source=join_sentences([src_text[i] for i in bead.src], src_lang),
+            target=join_sentences([tgt_text[j] for j in bead.tgt], tgt_lang),
+            bead=bead,
+            origin=origin,
+            status=Status.FLAGGED if not bead.is_null and bead.score < flag_below else Status.AUTO,
         )
-    return units
+        for bead in alignment.beads
+    ]

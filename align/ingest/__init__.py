@@ -6,6 +6,7 @@ import dataclasses
 import os
 import sys
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from align.document import Document, slugify, unique_names
@@ -19,6 +20,7 @@ __all__ = [
     "INPUT_FORMATS",
     "SUFFIXES",
     "detect_language",
+    "find_articles",
     "read_document",
     "read_documents",
     "read_input",
@@ -131,22 +133,31 @@ def read_lines(path: str | Path) -> list[str]:
     return [unicodedata.normalize("NFC", line) for line in text.splitlines()]
 
 
-def read_documents(inputs: list[str | Path], lang: str | None = None, fmt: str = "auto") -> list[Document]:
-    """Read files and folders (folders: every supported file inside, sorted)."""
-    documents: list[Document] = []
+def find_articles(inputs: Iterable[str | Path]) -> list[str]:
+    """The article files named by ``inputs``: files as given (``-`` is stdin), folders as every
+    supported file inside (by suffix, a language code such as ``.de`` included), sorted."""
+    paths: list[str] = []
     for item in inputs:
         path = Path(item)
         if str(item) != "-" and path.is_dir():
             files = sorted(
-                p
+                str(p)
                 for p in path.rglob("*")
                 if p.is_file() and (p.suffix.lower() in SUFFIXES or is_language_suffix(p.suffix.lower()))
             )
             if not files:
                 raise InputError(f"{item}: folder holds no supported articles")
-            documents.extend(read_document(f, lang, fmt=fmt) for f in files)
+            paths.extend(files)
+        elif str(item) == "-" or path.exists():  # files, and devices or pipes such as /dev/stdin
+            paths.append(str(item))
         else:
-            documents.append(read_document(item, lang, fmt=fmt))
+            raise InputError(f"{item}: no such file or folder")
+    return paths
+
+
+def read_documents(inputs: list[str | Path], lang: str | None = None, fmt: str = "auto") -> list[Document]:
+    """Read files and folders (folders: every supported file inside, sorted)."""
+    documents = [read_document(path, lang, fmt=fmt) for path in find_articles(inputs)]
     # Two files may slug alike (a/index.txt and b/index.txt, or two Arabic names): outputs named by
     # document id must not overwrite each other.
     ids = unique_names([d.id for d in documents])

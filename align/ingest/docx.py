@@ -33,7 +33,7 @@ def docx_paragraphs(data: bytes, source: str = "input") -> tuple[str, list[str]]
     return title, paragraphs
 
 
-def _cells(table) -> list[str]:  # type: ignore[no-untyped-def]
+def _cells(table) -> list[str]:
     """The text of each cell, row by row; a merged cell (repeated by python-docx) counts once."""
     out: list[str] = []
     seen: set = set()  # the cells' XML elements, held so that each keeps one proxy object

@@ -10,29 +10,25 @@ from __future__ import annotations
 import contextlib
 import hmac
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
-from flask import Flask, abort, jsonify, render_template, request
+from flask import Flask, Response, abort, jsonify, render_template, request
 
 from align.corpus.edits import merge_with_next, split_pair
-from align.corpus.store import CorpusStore, StoredPair
-from align.document import CONTROL_CHARACTERS, base_language
+from align.corpus.store import CorpusStore
+from align.document import CONTROL_CHARACTERS
 from align.errors import InputError
-from align.languages import language_pair
+from align.languages import direction, language_pair
+from align.records import Status, StoredPair
 
-RTL = {"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb"}
-REVIEW_STATUSES = ("flagged", "auto", "approved", "edited", "rejected")
 _LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
-
-
-def direction(lang: str) -> str:
-    return "rtl" if base_language(lang) in RTL else "ltr"
 
 
 def review_order(pairs: list[StoredPair]) -> list[StoredPair]:
     """Flagged pairs first, then the rest, each by ascending score (document order breaks ties)."""
     position = {p.id: k for k, p in enumerate(pairs)}
-    return sorted(pairs, key=lambda p: (p.status != "flagged", p.score, position[p.id]))
+    return sorted(pairs, key=lambda p: (p.status is not Status.FLAGGED, p.score, position[p.id]))
 
 
 def page_context(
@@ -58,7 +54,7 @@ def page_context(
         "language_pairs": language_pairs,
         "documents": sorted({p.document for p in all_pairs}),
         "document": document,
-        "statuses": REVIEW_STATUSES,
+        "statuses": tuple(Status),
         "status": status,
         "src_lang": src_lang,
         "tgt_lang": tgt_lang,
@@ -75,107 +71,107 @@ def create_app(store_path: str | Path, pair: str | None = None, token: str | Non
     path = Path(store_path)
     with contextlib.closing(CorpusStore(path)) as checked:  # fail now, not on the first request:
         page_context(checked, pair, limit=1)  # no corpus, no pairs, or an unknown or invalid --pair
+    app.before_request(lambda: _guard(app.config["TOKEN"]))
+    app.after_request(_secure_headers)
+    app.register_error_handler(InputError, lambda exc: (jsonify(error=str(exc)), 400))
+    app.register_error_handler(
+        403, lambda _exc: (jsonify(error="forbidden: missing or wrong session token"), 403)
+    )
+    _routes(app, path, pair)
+    return app
 
-    def store() -> CorpusStore:
-        return CorpusStore(path)
 
-    @app.before_request
-    def guard() -> None:
-        host = (request.host or "").rsplit(":", 1)[0].lower()  # host names are case-insensitive
-        if host not in _LOCAL_HOSTS:
-            abort(403)
-        if request.method != "GET":
-            sent = request.headers.get("X-Align-Token", "")
-            if not hmac.compare_digest(sent, app.config["TOKEN"]):
-                abort(403)
-            # A write must come from this page: browsers say where a request comes from.
-            if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
-                abort(403)
-            origin = request.headers.get("Origin")
-            if (
-                origin is not None
-                and origin.split("://", 1)[-1].rsplit(":", 1)[0].lower() not in _LOCAL_HOSTS
-            ):
-                abort(403)
+def _guard(token: str) -> None:
+    """Refuse foreign hosts (DNS rebinding); writes need the token and must come from this page."""
+    host = (request.host or "").rsplit(":", 1)[0].lower()  # host names are case-insensitive
+    if host not in _LOCAL_HOSTS:
+        abort(403)
+    if request.method == "GET":
+        return
+    if not hmac.compare_digest(request.headers.get("X-Align-Token", ""), token):
+        abort(403)
+    # Browsers say where a request comes from.
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+        abort(403)
+    origin = request.headers.get("Origin")
+    if origin is not None and origin.split("://", 1)[-1].rsplit(":", 1)[0].lower() not in _LOCAL_HOSTS:
+        abort(403)
 
-    @app.after_request
-    def headers(response):  # type: ignore[no-untyped-def]
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; "
-            "form-action 'self'; frame-ancestors 'none'"
-        )
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
 
-    @app.errorhandler(InputError)
-    def input_error(exc: InputError):  # type: ignore[no-untyped-def]
-        return jsonify(error=str(exc)), 400
+def _secure_headers(response: Response) -> Response:
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
 
-    @app.errorhandler(403)
-    def forbidden(_exc):  # type: ignore[no-untyped-def]
-        return jsonify(error="forbidden: missing or wrong session token"), 403
+
+def _edited_text() -> str:
+    payload = request.get_json(silent=True)
+    text = payload.get("text") if isinstance(payload, dict) else None
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("an edit needs a JSON object with a non-empty 'text'")
+    if CONTROL_CHARACTERS.search(text):
+        raise InputError("an edit may not hold control characters")
+    return text.strip()
+
+
+def _routes(app: Flask, path: Path, pair: str | None) -> None:
+    def with_store(work: Callable[[CorpusStore], Response]) -> Response:
+        with contextlib.closing(CorpusStore(path)) as db:
+            return work(db)
+
+    def update(pair_id: int, status: Status, text: str | None = None) -> Response:
+        def work(db: CorpusStore) -> Response:
+            db.set_status(pair_id, status, edited_text=text)
+            changed = db.pair(pair_id)
+            return jsonify(
+                id=pair_id, status=changed.status, text=changed.final_target, updated_at=changed.updated_at
+            )
+
+        return with_store(work)
 
     @app.get("/")
     def index() -> str:
-        db = store()
-        try:
+        args = request.args
+        with contextlib.closing(CorpusStore(path)) as db:
             context = page_context(
-                db,
-                request.args.get("pair") or pair,
-                request.args.get("document", ""),
-                request.args.get("status", ""),
+                db, args.get("pair") or pair, args.get("document", ""), args.get("status", "")
             )
-        finally:
-            db.close()
         return render_template("review.html", readonly=False, token=app.config["TOKEN"], **context)
 
-    def update(pair_id: int, status: str, text: str | None = None):  # type: ignore[no-untyped-def]
-        db = store()
-        try:
-            db.set_status(pair_id, status, edited_text=text)
-            changed = db.pair(pair_id)
-        finally:
-            db.close()
-        return jsonify(
-            id=pair_id, status=changed.status, text=changed.final_target, updated_at=changed.updated_at
-        )
-
-    @app.post("/api/pairs/<int:pair_id>/approve")
-    def approve(pair_id: int):  # type: ignore[no-untyped-def]
-        return update(pair_id, "approved")
-
-    @app.post("/api/pairs/<int:pair_id>/reject")
-    def reject(pair_id: int):  # type: ignore[no-untyped-def]
-        return update(pair_id, "rejected")
-
-    @app.post("/api/pairs/<int:pair_id>/edit")
-    def edit(pair_id: int):  # type: ignore[no-untyped-def]
-        payload = request.get_json(silent=True)
-        text = payload.get("text") if isinstance(payload, dict) else None
-        if not isinstance(text, str) or not text.strip():
-            raise InputError("an edit needs a JSON object with a non-empty 'text'")
-        if CONTROL_CHARACTERS.search(text):
-            raise InputError("an edit may not hold control characters")
-        return update(pair_id, "edited", text.strip())
-
-    @app.post("/api/pairs/<int:pair_id>/merge")
-    def merge(pair_id: int):  # type: ignore[no-untyped-def]
-        db = store()
-        try:
-            return jsonify(id=merge_with_next(db, pair_id))
-        finally:
-            db.close()
-
-    @app.post("/api/pairs/<int:pair_id>/split")
-    def split(pair_id: int):  # type: ignore[no-untyped-def]
-        db = store()
-        try:
-            return jsonify(ids=list(split_pair(db, pair_id)))
-        finally:
-            db.close()
-
-    return app
+    app.add_url_rule(
+        "/api/pairs/<int:pair_id>/approve",
+        "approve",
+        lambda pair_id: update(pair_id, Status.APPROVED),
+        methods=["POST"],
+    )
+    app.add_url_rule(
+        "/api/pairs/<int:pair_id>/reject",
+        "reject",
+        lambda pair_id: update(pair_id, Status.REJECTED),
+        methods=["POST"],
+    )
+    app.add_url_rule(
+        "/api/pairs/<int:pair_id>/edit",
+        "edit",
+        lambda pair_id: update(pair_id, Status.EDITED, _edited_text()),
+        methods=["POST"],
+    )
+    app.add_url_rule(
+        "/api/pairs/<int:pair_id>/merge",
+        "merge",
+        lambda pair_id: with_store(lambda db: jsonify(id=merge_with_next(db, pair_id))),
+        methods=["POST"],
+    )
+    app.add_url_rule(
+        "/api/pairs/<int:pair_id>/split",
+        "split",
+        lambda pair_id: with_store(lambda db: jsonify(ids=list(split_pair(db, pair_id)))),
+        methods=["POST"],
+    )
 
 
 def render_static(store_path: str | Path, pair: str | None = None) -> str:

@@ -10,7 +10,13 @@ from align.translate.packages import (
     reachable_pairs,
     remove,
 )
-from align.translate.translator import DecodeOptions, DocumentTranslation, SentencePair, Translator
+from align.translate.translator import (
+    DecodeOptions,
+    DocumentTranslation,
+    SentencePair,
+    Translator,
+    translators_for,
+)
 
 __all__ = [
     "DecodeOptions",
@@ -25,5 +31,6 @@ __all__ = [
     "reachable_pairs",
     "read_translation",
     "remove",
+    "translators_for",
     "write_translation",
 ]

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from align.cpu import thread_budget
-from align.document import Document, Sentence, sentence_joiner
+from align.document import Document, Sentence
 from align.errors import ModelError
+from align.languages import sentence_joiner
 from align.progress import progress
 from align.segment import segment_document
 from align.translate.packages import ModelPackage, find_route
@@ -174,3 +175,15 @@ class Translator:
     def translate_document(self, document: Document) -> DocumentTranslation:
         """Segment ``document`` with the project's splitter and translate every sentence."""
         return self.translate_sentences(document, segment_document(document))
+
+
+def translators_for(
+    documents: list[Document], targets: tuple[str, ...] | list[str], options: DecodeOptions | None = None
+) -> dict[tuple[str, str], Translator]:
+    """A translator for every (document language, target) pair, so that a missing model fails
+    before any work is done."""
+    return {
+        (lang, target): Translator(lang, target, options)
+        for lang in dict.fromkeys(d.lang for d in documents)
+        for target in targets
+    }

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 from conftest import AR_NEWS as AR
@@ -10,6 +15,7 @@ from conftest import EN_NEWS as EN
 from align.align import AlignConfig, Aligner, format_bead, parse_bead
 from align.bench.scale import synthetic_pair
 from align.bench.scoring import score_alignments
+from align.document import Sentence
 from align.embed import MuseEncoder
 
 
@@ -77,14 +83,18 @@ def test_unrelated_texts_score_low_and_warn(aligner: Aligner) -> None:
     assert any("not be translations" in w for w in unrelated.warnings)
 
 
-def test_swapped_languages_warn(aligner: Aligner) -> None:
-    result = aligner.align(AR, EN, "en", "ar")
-    assert any("looks like 'ar', not 'en'" in w for w in result.warnings)
+def test_beads_carry_the_sentences_own_ids(aligner: Aligner) -> None:
+    src = [Sentence(text, 0, 10 + 2 * i) for i, text in enumerate(EN)]  # ids 10, 12, 14...
+    tgt = [Sentence(text, 0, 100 + i) for i, text in enumerate(AR)]
+    result = aligner.align(src, tgt, "en", "ar")
+    assert pairs(result) == [((10 + 2 * i,), (100 + i,)) for i in range(6)]
 
 
-def test_known_pairs_are_scored_without_search(aligner: Aligner) -> None:
-    translation = [*AR[:3], "", *AR[4:]]  # sentence 3 came out empty
-    result = aligner.score_pairs(EN, translation, "en", "ar")
+def test_known_links_are_scored_without_search(aligner: Aligner) -> None:
+    src = [Sentence(text, 0, i) for i, text in enumerate(EN)]
+    tgt = [Sentence(text, 0, i) for i, text in enumerate(AR) if i != 3]  # sentence 3 came out empty
+    links = [(i, k) for k, i in enumerate(i for i in range(6) if i != 3)]
+    result = aligner.align(src, tgt, "en", "ar", links=links)
     assert pairs(result) == [((i,), (i,) if i != 3 else ()) for i in range(6)]
     vectors = zip(aligner.encoder.encode(EN), aligner.encoder.encode(AR), strict=True)
     cosines = [float(u @ v) for u, v in vectors]
@@ -92,14 +102,30 @@ def test_known_pairs_are_scored_without_search(aligner: Aligner) -> None:
         if bead.tgt:
             assert bead.score == pytest.approx(cosines[bead.src[0]], abs=1e-3)
     assert result.warnings == []
-    shuffled = aligner.score_pairs(EN, AR[1:] + AR[:1], "en", "ar")
+    shuffled = aligner.align(EN, AR[1:] + AR[:1], "en", "ar", links=[(i, i) for i in range(6)])
     assert any("not be translations" in w for w in shuffled.warnings)
-    with pytest.raises(ValueError, match="one target sentence per source"):
-        aligner.score_pairs(EN, AR[:2])
+    with pytest.raises(ValueError, match="increasing"):
+        aligner.align(EN, AR, links=[(0, 1), (1, 1)])
+    with pytest.raises(ValueError, match="inside both"):
+        aligner.align(EN, AR[:2], links=[(0, 0), (5, 5)])
 
 
-def test_deterministic(aligner: Aligner) -> None:
-    assert aligner.align(EN, AR, "en", "ar").beads == aligner.align(EN, AR, "en", "ar").beads
+def test_same_beads_in_another_process(aligner: Aligner) -> None:
+    """Determinism across processes (hash seeds, thread counts, cache state), not one call twice."""
+    here = [
+        format_bead(b) for b in aligner.align(EN, [*AR[:2], AR[2] + " " + AR[3], *AR[4:]], "en", "ar").beads
+    ]
+    code = (
+        "from conftest import AR_NEWS as AR, EN_NEWS as EN\n"
+        "from align.align import Aligner, format_bead\n"
+        "from align.embed import MuseEncoder\n"
+        "r = Aligner(MuseEncoder()).align(EN, AR[:2] + [AR[2] + ' ' + AR[3]] + AR[4:], 'en', 'ar')\n"
+        "print('\\n'.join(format_bead(b) for b in r.beads))\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "7", "PYTHONPATH": str(Path(__file__).parents[1])}
+    there = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert there.stdout.split() == " ".join(here).split()
+    assert "[2, 3]:[2]" in " ".join(here)
 
 
 def test_bead_format_round_trip() -> None:
@@ -119,8 +145,17 @@ def test_banded_search_matches_full_search_on_synthetic_documents() -> None:
     assert abs(f_full - f_banded) < 0.01
 
 
-def test_scores_lie_in_unit_interval() -> None:
+def test_reported_score_is_the_beads_cosine_clipped_to_zero() -> None:
+    # Pairs 0-4 point the same way (cosine 1); pairs 5-9 are opposite (cosine -1). With no
+    # calibration (no encoder), the reported score is the raw cosine clipped to [0, 1]: 1 and 0,
+    # never the search's margin-adjusted score.
     rng = np.random.default_rng(1)
-    src = rng.standard_normal((50, 16)).astype(np.float32)
-    result = Aligner().align_vectors(src, -src, np.full(50, 40), np.full(50, 40))
-    assert all(0.0 <= b.score <= 1.0 for b in result.beads)
+    src = rng.standard_normal((10, 16))
+    src /= np.linalg.norm(src, axis=1, keepdims=True)
+    tgt = src.copy()
+    tgt[5:] *= -1
+    config = AlignConfig(skip=-10.0, max_merge=1)  # 1-1 beads only, none left out
+    result = Aligner(config=config).align_vectors(src, tgt, np.full(10, 40), np.full(10, 40))
+    ones = [b for b in result.beads if b.kind == "1-1"]
+    assert [b.score for b in ones[:5]] == [1.0] * 5
+    assert [b.score for b in ones[5:]] == [0.0] * 5

@@ -30,14 +30,7 @@ def articles() -> tuple[list, list, list]:
 
 def strict_f1(articles, muse_cached, **settings: float) -> float:
     src, tgt, gold = articles
-    result = Aligner(muse_cached, AlignConfig(**settings)).align(
-        [s.text for s in src],
-        [t.text for t in tgt],
-        "en",
-        "ar",
-        [s.paragraph for s in src],
-        [t.paragraph for t in tgt],
-    )
+    result = Aligner(muse_cached, AlignConfig(**settings)).align(src, tgt, "en", "ar")
     return score_alignments([gold], [[(b.src, b.tgt) for b in result.beads]]).f1_strict
 
 

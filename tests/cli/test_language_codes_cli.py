@@ -9,7 +9,7 @@ import pytest
 from align.cli import main
 from align.corpus import CorpusStore
 from align.document import Document
-from align.export import TranslationUnit
+from align.records import Bead, TranslationUnit
 from align.segment import segment_document
 
 
@@ -20,7 +20,9 @@ def corpus(tmp_path: Path) -> Path:
     document = Document("doc", "Doc", "en", ["The government resigned on Monday."])
     with store.transaction():
         doc_id = store.add_document(document, segment_document(document))
-        unit = TranslationUnit("doc", "en", "ar", document.paragraphs[0], "استقالت الحكومة.", 0.8, (0,), (0,))
+        unit = TranslationUnit(
+            "doc", "en", "ar", document.paragraphs[0], "استقالت الحكومة.", Bead((0,), (0,), 0.8)
+        )
         store.add_pairs(doc_id, [unit])
     store.close()
     return tmp_path

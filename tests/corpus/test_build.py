@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ from conftest import require_shared
 from lxml import etree
 
 from align.cli import cli
-from align.corpus import BuildOptions, CorpusStore, add_articles, add_human_pair, partition
+from align.corpus import BuildOptions, CorpusStore, add_articles, add_human_pair
 
 ARTICLE = """Headline number {n} about the talks
 
@@ -43,12 +41,6 @@ def export_without_dates(corpus: Path, out: Path) -> bytes:
     return re.sub(rb'creationdate="[^"]*"', b"", out.read_bytes())
 
 
-def test_partition_keeps_order() -> None:
-    assert partition(list(range(7)), 3) == [[0, 1, 2], [3, 4], [5, 6]]
-    assert partition([1, 2], 5) == [[1], [2]]
-    assert partition([], 3) == []
-
-
 def test_add_is_idempotent_and_exports_validate(with_tiny_model: Path, tmp_path: Path) -> None:
     articles = make_articles(tmp_path / "articles", 3)
     runner = CliRunner()
@@ -67,38 +59,36 @@ def test_add_is_idempotent_and_exports_validate(with_tiny_model: Path, tmp_path:
     assert record["documents"] == 3 and record["units"] == 12
 
 
-def _run_add(corpus: Path, articles: Path, env: dict) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "align",
-            "corpus",
-            "add",
-            str(corpus),
-            str(articles),
-            "--to",
-            "ar",
-            "--chunk",
-            "1",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+# Runs `align corpus add` with a real SIGINT delivered at a fixed point: inside the transaction of
+# the third document, after its pairs are inserted. Nothing depends on timing.
+INTERRUPTING_DRIVER = """
+import os, signal, sys
+from align.corpus.store import CorpusStore
+from align.cli import main
+
+insert = CorpusStore.add_pairs
+calls = 0
+
+def add_pairs_then_interrupt(self, *args, **kwargs):
+    global calls
+    added = insert(self, *args, **kwargs)
+    calls += 1
+    if calls == 3:
+        os.kill(os.getpid(), signal.SIGINT)
+    return added
+
+CorpusStore.add_pairs = add_pairs_then_interrupt
+sys.exit(main(sys.argv[1:]))
+"""
 
 
 def _documents(db: Path) -> int:
-    try:
-        with sqlite3.connect(db, timeout=30) as conn:
-            return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
+    with sqlite3.connect(db, timeout=30) as conn:
+        return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
 
 def test_sigint_then_resume_matches_uninterrupted_run(with_tiny_model: Path, tmp_path: Path) -> None:
-    count = 20
+    count = 6
     articles = make_articles(tmp_path / "articles", count)
     runner = CliRunner()
     reference, resumed = tmp_path / "reference", tmp_path / "resumed"
@@ -107,28 +97,27 @@ def test_sigint_then_resume_matches_uninterrupted_run(with_tiny_model: Path, tmp
     assert runner.invoke(cli, ["corpus", "add", str(reference), str(articles), "--to", "ar"]).exit_code == 0
 
     env = {**os.environ, "ALIGN_HOME": str(with_tiny_model), "PYTHONPATH": str(Path(__file__).parents[2])}
-    process = _run_add(resumed, articles, env)
-    deadline = time.time() + 120
-    seen_consistent = 0
-    while time.time() < deadline and _documents(resumed / "corpus.db") < 2 and process.poll() is None:
-        # A concurrent reader sees whole documents only: every stored document has its pairs.
-        store = CorpusStore(resumed / "corpus.db")
-        docs = [r[0] for r in store.db.execute("SELECT id FROM documents")]
-        assert all(store.has_pairs(d, "ar") for d in docs)
-        seen_consistent += 1
-        store.close()
-        time.sleep(0.05)
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=120)
-    stored = _documents(resumed / "corpus.db")
-    assert process.returncode == 130 and "interrupted" in err, err
-    assert 2 <= stored < count and seen_consistent > 0
+    args = ["corpus", "add", str(resumed), str(articles), "--to", "ar", "--chunk", "1"]
+    process = subprocess.run(
+        [sys.executable, "-c", INTERRUPTING_DRIVER, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert process.returncode == 130 and "interrupted" in process.stderr, process.stderr
+    # The third document's transaction was rolled back whole: two documents, each with its pairs.
+    assert _documents(resumed / "corpus.db") == 2
+    store = CorpusStore(resumed / "corpus.db")
+    assert all(store.has_pairs(d, "ar") for d in store.stored_documents())
+    assert len(store.pairs()) == 2 * 4
+    store.close()
     with sqlite3.connect(resumed / "corpus.db") as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
     resume = runner.invoke(cli, ["corpus", "add", str(resumed), str(articles), "--to", "ar"])
     assert resume.exit_code == 0, resume.output
-    assert f"({stored} already stored)" in resume.output
+    assert f"{count - 2} documents processed (2 already stored)" in resume.output
     assert export_without_dates(resumed, tmp_path / "r.tmx") == export_without_dates(
         reference, tmp_path / "f.tmx"
     )
@@ -143,8 +132,8 @@ def test_jobs_give_the_same_corpus(with_tiny_model: Path, tmp_path: Path) -> Non
     paths = sorted(str(p) for p in articles.iterdir())
     add_articles(one, paths, options, jobs=1, chunk=2)
     add_articles(two, paths, options, jobs=2, chunk=2)
-    strip = [(p.document, p.source, p.target, p.score, p.bead) for p in one.pairs()]
-    assert strip == [(p.document, p.source, p.target, p.score, p.bead) for p in two.pairs()]
+    strip = [(p.document, p.source, p.target, p.score, p.kind) for p in one.pairs()]
+    assert strip == [(p.document, p.source, p.target, p.score, p.kind) for p in two.pairs()]
 
 
 def test_human_translation_pair(align_home: Path, tmp_path: Path) -> None:
@@ -159,8 +148,8 @@ def test_human_translation_pair(align_home: Path, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     store = CorpusStore(tmp_path / "c.db", create=True)
-    assert add_human_pair(store, src, tgt, "en", "fr") == 3
-    assert add_human_pair(store, src, tgt, "en", "fr") == 0
+    assert add_human_pair(store, src, tgt, ("en", "fr")) == 3
+    assert add_human_pair(store, src, tgt, ("en", "fr")) == 0
     pairs = store.pairs("en", "fr")
     assert [p.origin for p in pairs] == ["human"] * 3
     assert pairs[1].target.startswith("Les pourparlers ont repris")

@@ -9,7 +9,7 @@ from align.cli import main
 from align.corpus import CorpusStore
 from align.corpus.report_page import render_report
 from align.document import Document
-from align.export import TranslationUnit
+from align.records import Bead, TranslationUnit
 from align.segment import segment_document
 
 ROWS = [
@@ -37,7 +37,9 @@ def make_corpus(root: Path) -> Path:
     path = root / "news" / "corpus.db"
     store = CorpusStore(path, create=True)
     document = Document("news", "News", "en", [r[0] for r in ROWS])
-    units = [TranslationUnit("news", "en", "ar", s, t, sc, a, b, "human", st) for s, t, sc, st, a, b in ROWS]
+    units = [
+        TranslationUnit("news", "en", "ar", s, t, Bead(a, b, sc), "human", st) for s, t, sc, st, a, b in ROWS
+    ]
     with store.transaction():
         store.add_pairs(store.add_document(document, segment_document(document)), units)
     store.close()

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from align.corpus import CorpusStore, FilterRules, corpus_stats, dedupe, filter_pairs, format_stats
+from align.corpus.store import MIGRATIONS, SCHEMA_VERSION
 from align.document import Document
 from align.errors import InputError
-from align.export import TranslationUnit
+from align.records import Bead, TranslationUnit
 from align.segment import segment_document
 
 GOOD = [
@@ -29,7 +31,8 @@ def make_store(tmp_path: Path) -> CorpusStore:
     document = Document("doc", "Doc", "en", [s for s, _ in GOOD])
     rows = [*GOOD, *PLANTED.values()]
     units = [
-        TranslationUnit("doc", "en", "ar", s, t, 0.8, (i,), (i,), "human") for i, (s, t) in enumerate(rows)
+        TranslationUnit("doc", "en", "ar", s, t, Bead((i,), (i,), 0.8), "human")
+        for i, (s, t) in enumerate(rows)
     ]
     with store.transaction():
         doc_id = store.add_document(document, segment_document(document))
@@ -40,7 +43,7 @@ def make_store(tmp_path: Path) -> CorpusStore:
 def test_schema_version_and_reopen(tmp_path: Path) -> None:
     make_store(tmp_path).close()
     store = CorpusStore(tmp_path / "corpus.db")
-    assert store.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS)
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     with pytest.raises(InputError, match="no corpus here"):
         CorpusStore(tmp_path / "missing.db")
@@ -85,7 +88,7 @@ def test_score_threshold_rule(tmp_path: Path) -> None:
 
 def test_dedupe_keeps_best_copy(tmp_path: Path) -> None:
     store = make_store(tmp_path)
-    units = [TranslationUnit("doc", "en", "ar", GOOD[0][0], GOOD[0][1], 0.95, (9,), (9,), "human")]
+    units = [TranslationUnit("doc", "en", "ar", GOOD[0][0], GOOD[0][1], Bead((9,), (9,), 0.95), "human")]
     with store.transaction():
         store.add_pairs(1, units)
     removed = dedupe(store)
@@ -114,8 +117,13 @@ def test_stats(tmp_path: Path) -> None:
     assert len(records) == 1 and records[0]["pair"] == "en-ar"
     assert records[0]["units"] == 6 and records[0]["documents"] == 1
     assert sum(records[0]["score_histogram"]) == 6 and records[0]["score_histogram"][8] == 6
-    table = format_stats(records)
-    assert "en-ar" in table and "units" in table
+    # Words counted by hand: 15 + 6 source words, 14 + 20 target words; all six scores in [0.8, 0.9).
+    assert format_stats(records).splitlines() == [
+        "pair      docs   units  src words  tgt words  flagged  statuses",
+        "-" * 63,
+        "en-ar        1       6         21         34        0  auto 6",
+        "         score 0 |        █ | 1   [0, 0, 0, 0, 0, 0, 0, 0, 6, 0]",
+    ]
 
 
 def test_two_documents_with_one_name_stay_two_documents_in_exports(tmp_path: Path) -> None:
@@ -125,7 +133,7 @@ def test_two_documents_with_one_name_stay_two_documents_in_exports(tmp_path: Pat
     for k in range(2):
         document = Document("index", f"Doc {k}", "en", [f"Sentence {k} one.", f"Sentence {k} two."])
         units = [
-            TranslationUnit("index", "en", "ar", s, f"جملة {k}.{i}", 0.8, (i,), (i,))
+            TranslationUnit("index", "en", "ar", s, f"جملة {k}.{i}", Bead((i,), (i,), 0.8))
             for i, s in enumerate(document.paragraphs)
         ]
         with store.transaction():
@@ -168,3 +176,51 @@ def test_database_failure_mid_export_is_one_line(tmp_path: Path, monkeypatch, ca
     assert main(["corpus", "export", "news", "--pair", "en-ar", "-o", str(out), "--root", str(tmp_path)]) == 1
     assert capsys.readouterr().err.strip().splitlines() == ["align: error: corpus database: disk I/O error"]
     assert not out.exists()
+
+
+def test_a_v1_corpus_is_migrated_in_order(tmp_path: Path) -> None:
+    """A corpus written by an align that kept its version in a meta table (schema v1) opens, gets
+    the later migrations once, and keeps its data."""
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as old:
+        old.executescript(MIGRATIONS[0])
+        old.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        old.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+        old.execute(
+            "INSERT INTO documents VALUES (1, 'doc', 'Doc', 'doc.txt', 'en', 'abc', '2025-01-01T00:00:00Z')"
+        )
+    old.close()
+    store = CorpusStore(path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert store.stored_documents() == [1]
+    tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "meta" not in tables
+    store.close()
+    assert CorpusStore(path).stored_documents() == [1]  # reopening migrates nothing twice
+
+
+def test_a_corpus_from_a_newer_align_is_refused(tmp_path: Path) -> None:
+    make_store(tmp_path).close()
+    with sqlite3.connect(tmp_path / "corpus.db") as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(InputError, match=f"schema v{SCHEMA_VERSION + 1} is newer"):
+        CorpusStore(tmp_path / "corpus.db")
+
+
+def test_a_failed_migration_leaves_the_corpus_as_it_was(tmp_path: Path, monkeypatch) -> None:
+    import align.corpus.store as store_module
+
+    path = tmp_path / "corpus.db"
+    with sqlite3.connect(path) as db:
+        db.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
+    db.close()
+    monkeypatch.setattr(
+        store_module, "MIGRATIONS", (MIGRATIONS[0], "DROP TABLE pairs; SELECT no_such_function();")
+    )
+    with pytest.raises(InputError, match="not a readable align corpus"):
+        CorpusStore(path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert db.execute("SELECT COUNT(*) FROM pairs").fetchone()[0] == 0  # the table is still there
+    db.close()

@@ -41,7 +41,7 @@ def test_unrelated_document_warns_with_either_encoder(encoder_name: str) -> None
     assert not any("not be translations" in w for w in aligner.align(EN, EN, "en", "en").warnings)
     for result in (
         aligner.align(EN, AR_RECIPES, "en", "ar"),
-        aligner.score_pairs(EN, AR_RECIPES, "en", "ar"),
+        aligner.align(EN, AR_RECIPES, "en", "ar", links=[(i, i) for i in range(len(EN))]),
     ):
         assert any("not be translations" in w for w in result.warnings), result.warnings
 
@@ -57,7 +57,9 @@ def test_flag_rates_on_correct_textberg_beads_agree_between_encoders() -> None:
         for doc in docs:
             src, tgt, gold = doc.read()
             ones = [(s[0], t[0]) for s, t in gold if len(s) == len(t) == 1]
-            result = aligner.score_pairs([src[i] for i, _ in ones], [tgt[j] for _, j in ones], "de", "fr")
+            links = [(k, k) for k in range(len(ones))]
+            pairs = [src[i] for i, _ in ones], [tgt[j] for _, j in ones]
+            result = aligner.align(*pairs, "de", "fr", links=links)
             scores += [b.score for b in result.beads]
         rates[name] = float(np.mean(np.array(scores) < 0.5))
     assert 0.05 < rates["muse"] < 0.3

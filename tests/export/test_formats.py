@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from align.export import TranslationUnit, format_beads, format_jsonl, format_tsv, write_lines, write_moses
+from align.export import format_beads, format_jsonl, format_tsv, write_lines, write_moses
+from align.records import Bead, TranslationUnit
 
 UNITS = [
-    TranslationUnit("d", "en", "ar", "One\ttab.", "واحد.", 0.91, (0,), (0,)),
-    TranslationUnit("d", "en", "ar", "Two. Three.", "اثنان\nثلاثة.", 0.5, (1, 2), (1,), "mt:x", "flagged"),
-    TranslationUnit("d", "en", "ar", "Orphan.", "", 0.0, (3,), ()),
+    TranslationUnit("d", "en", "ar", "One\ttab.", "واحد.", Bead((0,), (0,), 0.91)),
+    TranslationUnit(
+        "d", "en", "ar", "Two. Three.", "اثنان\nثلاثة.", Bead((1, 2), (1,), 0.5), "mt:x", "flagged"
+    ),
+    TranslationUnit("d", "en", "ar", "Orphan.", "", Bead((3,), (), 0.0)),
 ]
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from align.export import TranslationUnit, write_tmx
+from align.export import write_tmx
+from align.records import Bead, TranslationUnit
 
 PAIRS = [
     (
@@ -69,7 +70,7 @@ def test_omegat_console_translate_uses_our_tmx(tmp_path: Path) -> None:
     (project / "omegat.project").write_text(PROJECT, encoding="utf-8")
     (project / "source" / "article.txt").write_text("\n\n".join(s for s, _ in PAIRS) + "\n", encoding="utf-8")
     units = [
-        TranslationUnit("doc", "en", "ar", s, t, 0.9, (i,), (i,), "human", "approved")
+        TranslationUnit("doc", "en", "ar", s, t, Bead((i,), (i,), 0.9), "human", "approved")
         for i, (s, t) in enumerate(PAIRS)
     ]
     write_tmx(project / "tm" / "auto" / "align.tmx", units, "en")

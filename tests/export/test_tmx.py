@@ -9,7 +9,9 @@ import pytest
 from conftest import require_shared
 from lxml import etree
 
-from align.export import TranslationUnit, bcp47, read_tmx, write_tmx
+from align.export import read_tmx, write_tmx
+from align.languages import tmx_tag
+from align.records import Bead, TranslationUnit
 
 NASTY_SOURCE = 'Tom & Jerry <b>bold</b> ]]> "quotes" \x07bell\x1f 😀 emoji'
 NASTY_TARGET = "\u200fتوم وجيري & <b> ]]> \u202bنص\u202c \x0b 😀"
@@ -31,7 +33,7 @@ def unit(
     source: str, target: str, lang: str = "ar", ids=(0,), tgt_ids=(0,), doc: str = "doc"
 ) -> TranslationUnit:
     return TranslationUnit(
-        doc, "en", lang, source, target, 0.8123, tuple(ids), tuple(tgt_ids), "mt:test", "auto"
+        doc, "en", lang, source, target, Bead(tuple(ids), tuple(tgt_ids), 0.8123), "mt:test", "auto"
     )
 
 
@@ -83,7 +85,7 @@ def test_multilingual_tmx_groups_targets(tmp_path: Path) -> None:
 
 
 def test_language_tags() -> None:
-    assert [bcp47(c) for c in ("ar", "EN", "zh", "zh-TW", "en-gb", "sr-latn")] == [
+    assert [tmx_tag(c) for c in ("ar", "EN", "zh", "zh-TW", "en-gb", "sr-latn")] == [
         "ar",
         "en",
         "zh-Hans",

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from align.errors import InputError
-from align.export import TranslationUnit, merge_units, read_tmx, tmx_stats, write_tmx
+from align.export import merge_units, read_tmx, tmx_stats, write_tmx
+from align.records import Bead, TranslationUnit
 
 HOSTILE = [
     b'<!DOCTYPE tmx [<!ENTITY e "x">]>',
@@ -32,7 +33,9 @@ HOSTILE = [
 
 def seed_tmx(tmp: Path) -> bytes:
     units = [
-        TranslationUnit("doc", "en", "ar", f"Sentence {i}.", f"جملة {i}.", 0.5, (i,), (i,), "human", "auto")
+        TranslationUnit(
+            "doc", "en", "ar", f"Sentence {i}.", f"جملة {i}.", Bead((i,), (i,), 0.5), "human", "auto"
+        )
         for i in range(3)
     ]
     path = tmp / "seed.tmx"

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from align.errors import InputError
-from align.export import TranslationUnit, merge_units, read_tmx, tmx_stats, write_tmx
+from align.export import merge_units, read_tmx, tmx_stats, write_tmx
+from align.records import Bead, TranslationUnit
 
 HEADER = (
     '<header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" '
@@ -50,7 +51,7 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
 
 
 def unit(source: str, target: str, lang: str = "ar") -> TranslationUnit:
-    return TranslationUnit("doc", "en", lang, source, target, 0.9, (0,), (0,), "human", "approved")
+    return TranslationUnit("doc", "en", lang, source, target, Bead((0,), (0,), 0.9), "human", "approved")
 
 
 def test_merge_drops_duplicates_and_stats(tmp_path: Path) -> None:
@@ -68,7 +69,7 @@ def test_merge_drops_duplicates_and_stats(tmp_path: Path) -> None:
 def test_merge_refuses_mixed_source_languages(tmp_path: Path) -> None:
     a, b = tmp_path / "a.tmx", tmp_path / "b.tmx"
     write_tmx(a, [unit("One.", "واحد.")], "en")
-    write_tmx(b, [TranslationUnit("d", "fr", "ar", "Un.", "واحد.", 1.0, (0,), (0,))], "fr")
+    write_tmx(b, [TranslationUnit("d", "fr", "ar", "Un.", "واحد.", Bead((0,), (0,), 1.0))], "fr")
     with pytest.raises(InputError, match="different source languages"):
         merge_units([read_tmx(a), read_tmx(b)], ["a", "b"])
 

@@ -8,7 +8,7 @@ import pytest
 
 from align.corpus import CorpusStore
 from align.document import Document
-from align.export import TranslationUnit
+from align.records import Bead, TranslationUnit
 from align.segment import segment_document
 
 PAIRS = [
@@ -30,9 +30,10 @@ def corpus(tmp_path: Path) -> Path:
     path = tmp_path / "corpora" / "news" / "corpus.db"
     store = CorpusStore(path, create=True)
     document = Document("news", "News", "en", [s for s, *_ in PAIRS])
+    ids = [(0,), (1,), (2,), (3,), (4, 5)]  # the last pair holds two sentences on each side
     units = [
-        TranslationUnit("news", "en", "ar", s, t, score, (i,), (i,), "human", status)
-        for i, (s, t, score, status) in enumerate(PAIRS)
+        TranslationUnit("news", "en", "ar", s, t, Bead(k, k, score), "human", status)
+        for k, (s, t, score, status) in zip(ids, PAIRS, strict=True)
     ]
     with store.transaction():
         store.add_pairs(store.add_document(document, segment_document(document)), units)

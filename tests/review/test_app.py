@@ -51,7 +51,15 @@ def test_actions_with_token(corpus: Path) -> None:
     pairs = CorpusStore(corpus).pairs()
     assert [p.source for p in pairs][2] == "Parliament will vote next week. Prices rose by five percent."
     assert [p.source for p in pairs][3:] == ["The talks resumed in Geneva.", "Both sides reported progress."]
-    assert [p.bead for p in pairs] == ["1-1", "1-1", "2-2", "1-1", "1-1"]
+    assert [p.kind for p in pairs] == ["1-1", "1-1", "2-2", "1-1", "1-1"]
+    # Each half keeps its own sentence ids: the split pair (4, 5) gives (4,) and (5,) on both sides.
+    assert [(p.src_ids, p.tgt_ids) for p in pairs] == [
+        ((0,), (0,)),
+        ((1,), (1,)),
+        ((2, 3), (2, 3)),
+        ((4,), (4,)),
+        ((5,), (5,)),
+    ]
 
 
 def test_static_report_is_read_only_and_self_contained(corpus: Path, tmp_path: Path) -> None:

@@ -1,0 +1,97 @@
+"""``align run``: translate articles, align each with its translations, and write the results together:
+translated text, sentence JSONL, one TMX for all, a summary, and a corpus (``corpus.db``) that
+``align review`` and ``align corpus`` open. An interrupted or failed run leaves the folder as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from align.atomic import atomic_write_text, staged_directory
+from align.corpus.build import merge_results
+from align.corpus.store import CorpusStore
+from align.document import Document
+from align.export import write_lines, write_tmx
+from align.export.formats import format_jsonl
+from align.pipeline import AlignSettings, DocumentResult, translate_and_align
+from align.progress import progress_bar
+from align.records import Status
+from align.translate import DecodeOptions, translators_for, write_translation
+
+
+@dataclass
+class RunSummary:
+    """What ``align run`` produced: counts per language and where the files are."""
+
+    documents: int = 0
+    pairs: dict[str, int] = field(default_factory=dict)
+    flagged: dict[str, int] = field(default_factory=dict)
+    median_score: dict[str, float] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def run(
+    documents: list[Document],
+    targets: list[str],
+    out_dir: str | Path,
+    settings: AlignSettings | None = None,
+    options: DecodeOptions | None = None,
+    name: str = "corpus",
+) -> RunSummary:
+    """Translate every document into every target, align, and export into ``out_dir`` (every file of the
+    run appears together at the end; an interrupted or failed run leaves the folder as it was)."""
+    translators = translators_for(documents, targets, options)  # missing models fail before any work
+    results: list[DocumentResult] = []
+    with progress_bar(len(documents), desc="align run", unit="doc") as bar:
+        for start in range(0, len(documents), 8):
+            chunk = documents[start : start + 8]
+            results += translate_and_align(chunk, targets, settings, translators)
+            bar.update(len(chunk))
+    summary = RunSummary(documents=len(documents), warnings=[w for r in results for w in r.warnings])
+    with staged_directory(out_dir) as stage:
+        _write_run(results, targets, stage, name, summary)
+    final = Path(out_dir)
+    summary.files = [str(final / Path(p).name) for p in summary.files]
+    # The run is also a corpus (one article or several): `align review NAME` opens it, and running
+    # again into the same folder adds to it instead of replacing it.
+    store = CorpusStore(final / "corpus.db", create=True)
+    try:
+        merge_results(store, results)
+    finally:
+        store.close()
+    summary.files.append(str(final / "corpus.db"))
+    return summary
+
+
+def _write_run(
+    results: list[DocumentResult], targets: list[str], out: Path, name: str, summary: RunSummary
+) -> None:
+    units = [u for r in results for target in targets for u in r.units[target]]
+    for result in results:
+        for target in targets:
+            summary.files.extend(str(p) for p in write_translation(result.translations[target], out))
+    for target in targets:
+        pairs = [u for u in units if u.tgt_lang == target and not u.is_null]
+        summary.pairs[target] = len(pairs)
+        summary.flagged[target] = sum(u.status is Status.FLAGGED for u in pairs)
+        summary.median_score[target] = round(statistics.median(u.score for u in pairs), 3) if pairs else 0.0
+    src_langs = sorted({r.document.lang for r in results})
+    for src_lang in src_langs:
+        suffix = "" if len(src_langs) == 1 else f".{src_lang}"
+        tmx_path = out / f"{name}{suffix}.tmx"
+        write_tmx(tmx_path, [u for u in units if u.src_lang == src_lang], src_lang)
+        summary.files.append(str(tmx_path))
+    summary.files.append(str(write_lines(out / f"{name}.units.jsonl", format_jsonl(units))))
+    summary_path = out / f"{name}.summary.json"
+    summary.files.append(str(summary_path))
+    names = [Path(p).name for p in summary.files] + ["corpus.db"]  # names, as moved; the corpus last
+    atomic_write_text(
+        summary_path, json.dumps({**summary.as_dict(), "files": names}, ensure_ascii=False, indent=2) + "\n"
+    )
