@@ -21,5 +21,5 @@ if [ "$INDEX" = default ] ||
   ! "$PY" -m pip install --quiet --timeout 10 --retries 0 --index-url "$INDEX" "$TORCH" 2>/dev/null; then
   "$PY" -m pip install --quiet "$TORCH"
 fi
-"$PY" -m pip install --quiet -e ".[dev,e5]"
+"$PY" -m pip install --quiet -e ".[dev,e5,dask]"
 echo "installed into .venv; run the tests with: .venv/bin/python -m pytest"

@@ -29,15 +29,17 @@ from align.translate import DocumentTranslation, Translator, translators_for
 
 @dataclass(frozen=True)
 class AlignSettings:
-    """How texts are aligned and flagged: the encoder, the aligner's settings, the flag threshold."""
+    """How texts are aligned and flagged: the encoder, the aligner's settings, the flag threshold,
+    whether embeddings go through the on-disk cache."""
 
     encoder: str = "auto"
     config: AlignConfig = field(default_factory=AlignConfig)
     flag_below: float = 0.5
+    cache: bool = True  # keep embeddings in the on-disk cache
 
     def aligner(self, langs: tuple[str, str]) -> Aligner:
         """An aligner for a language pair (encoders are loaded once per process)."""
-        return Aligner(load_encoder(self.encoder, langs), self.config)
+        return Aligner(load_encoder(self.encoder, langs, cache=self.cache), self.config)
 
 
 @dataclass

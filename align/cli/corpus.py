@@ -84,6 +84,14 @@ def init(name: str, root: str) -> None:
     type=click.IntRange(1, 1000),
     help="Documents translated and embedded per batch.",
 )
+@click.option(
+    "--dask",
+    "dask_address",
+    default=None,
+    metavar="ADDRESS",
+    help="Run the batches on a Dask cluster: its scheduler (tcp://host:8786), or local[:N] for N "
+    "worker processes here. Needs align[dask].",
+)
 @flag_below_option
 @root_option
 def add(
@@ -94,15 +102,25 @@ def add(
     encoder: str,
     jobs: int,
     chunk: int,
+    dask_address: str | None,
     flag_below: float,
     root: str,
 ) -> None:
     """Translate and align INPUTS (files or folders) into corpus NAME; stored articles are skipped."""
+    if dask_address and jobs > 1:
+        raise click.UsageError("use --jobs or --dask, not both")
     store = CorpusStore(corpus_path(name, root))
     options = BuildOptions(tuple(parse_langs(targets)), AlignSettings(encoder, flag_below=flag_below), source)
     paths = find_articles(inputs)
+    engine = None
+    if dask_address:
+        from align.corpus.cluster import DaskEngine
+
+        engine = DaskEngine(dask_address, encoder)
     with progress_bar(len(paths), desc="corpus add", unit="doc") as bar:
-        done, added = add_articles(store, paths, options, jobs=jobs, chunk=chunk, on_document=bar.update)
+        done, added = add_articles(
+            store, paths, options, jobs=jobs, chunk=chunk, on_document=bar.update, engine=engine
+        )
     say(f"{done} documents processed ({len(paths) - done} already stored), {added} pairs added")
 
 

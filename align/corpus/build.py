@@ -3,25 +3,29 @@ batches of documents, merged into the store, resumable.
 
 Work is split into chunks of documents; each chunk is processed by :func:`process_partition` (no
 database access: safe in any worker) and its results are merged into the store by
-:func:`merge_results`, one transaction per document. A local ``--jobs N`` run maps chunks over
-worker processes. A document already stored (same checksum and target language) is skipped, so an
-interrupted run simply resumes.
+:func:`merge_results`, one transaction per document, in input order. ``--jobs N`` maps chunks over
+local worker processes, ``--dask`` over a Dask cluster (:mod:`align.corpus.cluster`). A document
+already stored (same checksum and target language) is skipped, so an interrupted run resumes.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from align.corpus.store import CorpusStore
 from align.cpu import share_cores
 from align.document import Document
 from align.ingest import read_document
 from align.pipeline import AlignSettings, DocumentResult, align_sides, read_side, translate_and_align
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -50,15 +54,18 @@ def merge_results(store: CorpusStore, results: Iterable[DocumentResult]) -> int:
     return added
 
 
-def pending_documents(store: CorpusStore, paths: list[str], options: BuildOptions) -> list[Document]:
-    """Articles not yet stored for every target language (each read once, here)."""
-    todo = []
+def pending_documents(
+    store: CorpusStore, paths: Iterable[str], options: BuildOptions
+) -> Iterator[Document | None]:
+    """Each article read once, in order: the document when it still needs work for some target
+    language, None when it is stored for every one."""
     for path in paths:
         document = read_document(path, options.source_lang)
         doc_id = store.document_id(document.checksum)
         if doc_id is None or not all(store.has_pairs(doc_id, t) for t in options.targets):
-            todo.append(document)
-    return todo
+            yield document
+        else:
+            yield None
 
 
 def add_articles(
@@ -68,30 +75,95 @@ def add_articles(
     jobs: int = 1,
     chunk: int = 8,
     on_document: Callable[[int], None] | None = None,
+    engine: Engine | None = None,
 ) -> tuple[int, int]:
-    """Add articles (skipping stored ones); returns ``(documents processed, pairs added)``."""
-    todo = pending_documents(store, paths, options)
-    chunks = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
+    """Add articles (skipping stored ones); returns ``(documents processed, pairs added)``.
+
+    Articles are read and batched as the work proceeds, and at most a few batches per worker are in
+    flight, so memory does not grow with the number of articles. Results are merged in input order
+    (document ids, hence exports, do not depend on which worker finished first). ``engine`` runs
+    the batches elsewhere (:mod:`align.corpus.cluster`); else ``jobs`` local processes."""
+    progress = on_document or (lambda _n: None)
+    state = {"todo": 0}
+
+    def batches() -> Iterator[list[Document]]:
+        batch: list[Document] = []
+        for document in pending_documents(store, paths, options):
+            if document is None:
+                progress(1)
+                continue
+            state["todo"] += 1
+            batch.append(document)
+            if len(batch) == chunk:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
     added = 0
-    if jobs <= 1:
-        for part in chunks:
+    if engine is None and jobs <= 1:
+        for part in batches():
             added += merge_results(store, process_partition(part, options))
-            if on_document:
-                on_document(len(part))
-        return len(todo), added
-    env_home = os.environ.get("ALIGN_HOME")
-    # spawn, not fork: a forked child inherits BLAS and CTranslate2 thread state and can deadlock.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_worker_init, initargs=(env_home, jobs)
-    ) as pool:
-        for part, results in zip(
-            chunks, pool.map(process_partition, chunks, [options] * len(chunks)), strict=True
-        ):
+            progress(len(part))
+        return state["todo"], added
+    with engine or LocalEngine(jobs) as runner:
+        for results in runner.map_ordered(process_partition, batches(), options):
             added += merge_results(store, results)
-            if on_document:
-                on_document(len(part))
-    return len(todo), added
+            progress(len(results))
+    return state["todo"], added
+
+
+class Engine(Protocol):
+    """Runs batches of documents somewhere and hands results back in input order."""
+
+    def __enter__(self) -> Engine: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def map_ordered(
+        self,
+        work: Callable[[list[Document], BuildOptions], list[DocumentResult]],
+        batches: Iterable[list[Document]],
+        options: BuildOptions,
+    ) -> Iterator[list[DocumentResult]]: ...
+
+
+class LocalEngine:
+    """``--jobs N``: N spawned worker processes on this machine, each with its share of the cores."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        # spawn, not fork: a forked child inherits BLAS and CTranslate2 thread state and can deadlock.
+        context = multiprocessing.get_context("spawn")
+        home = os.environ.get("ALIGN_HOME")
+        self.pool = ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_worker_init, initargs=(home, jobs)
+        )
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+    def map_ordered(
+        self,
+        work: Callable[[list[Document], BuildOptions], list[DocumentResult]],
+        batches: Iterable[list[Document]],
+        options: BuildOptions,
+    ) -> Iterator[list[DocumentResult]]:
+        return ordered_window(lambda batch: self.pool.submit(work, batch, options), batches, 2 * self.jobs)
+
+
+def ordered_window(submit: Callable[[T], Future], items: Iterable[T], window: int) -> Iterator:
+    """Submit ``items`` with at most ``window`` in flight; yield results in input order."""
+    pending: deque[Future] = deque()
+    for item in items:
+        pending.append(submit(item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _worker_init(home: str | None, workers: int) -> None:

@@ -1,0 +1,124 @@
+"""Building a corpus on a Dask cluster (``align corpus add --dask``; the ``align[dask]`` extra).
+
+The client reads the articles, skips stored ones, and sends batches to the workers; each worker runs
+:func:`~align.corpus.build.process_partition` (read nothing, write nothing: segment, translate,
+encode, align); the client is the single writer and merges results into the SQLite store as they
+arrive, in input order, with a few batches per worker in flight (memory does not grow with the
+number of articles). A worker lost mid-run costs its batches, which Dask runs again elsewhere; a
+client interrupted with Ctrl-C resumes on re-run, since stored documents are skipped.
+
+Workers encode without the on-disk embedding cache: the cache is one SQLite file, and SQLite over a
+network file system, written by many hosts at once, is not safe; corpus articles are seen once, so a
+cache would rarely be read anyway. Before the first batch of a language pair is sent, every worker
+is asked whether it can translate that pair and load the encoder; one that cannot is named.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from typing import Any
+
+from align.corpus.build import BuildOptions, ordered_window
+from align.cpu import available_cores, share_cores
+from align.document import Document
+from align.errors import InputError
+from align.pipeline import DocumentResult
+
+_LOCAL = re.compile(r"^local(?::(\d+))?$")
+
+
+def worker_problems(pairs: list[tuple[str, str]], encoder: str) -> list[str]:
+    """What this process lacks to work on ``pairs``: one line per missing model (runs on workers)."""
+    from align.embed import load_encoder
+    from align.translate import Translator
+
+    problems = []
+    for src, tgt in pairs:
+        try:
+            Translator(src, tgt)
+        except Exception as exc:
+            problems.append(f"no {src}-{tgt} translation model ({exc})")
+        try:
+            load_encoder(encoder, (src, tgt), cache=False).encode([f"{src} {tgt}"])
+        except Exception as exc:
+            problems.append(f"no {encoder} encoder for {src}-{tgt} ({exc})")
+    return problems
+
+
+class DaskEngine:
+    """Run batches on the Dask scheduler at ``address`` (``tcp://host:8786``), or on a
+    ``LocalCluster`` of N worker processes for ``local[:N]`` (N: the cores here, by default)."""
+
+    def __init__(self, address: str, encoder: str) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise InputError("--dask needs Dask: pip install 'align[dask]'") from None
+        self.encoder = encoder
+        self.cluster: Any = None
+        # Dask's own progress lines only with -v (align's log level), its warnings always.
+        level = max(logging.getLogger().getEffectiveLevel(), logging.INFO + 1)
+        for name in ("distributed", "tornado"):
+            logging.getLogger(name).setLevel(level)
+        local = _LOCAL.match(address.strip())
+        if local:
+            workers = int(local.group(1) or available_cores())
+            if workers < 1:
+                raise InputError("--dask local:N needs N >= 1 worker processes")
+            self.cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",  # a local cluster serves this machine only
+                dashboard_address="127.0.0.1:0",
+                worker_dashboard_address="127.0.0.1:0",
+                silence_logs=logging.ERROR,
+            )
+            self.client = Client(self.cluster)
+            self.client.run(share_cores, workers)
+        else:
+            try:
+                self.client = Client(address, timeout="20s")
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise InputError(f"--dask {address}: cannot reach the scheduler ({exc})") from None
+        self.checked: set[tuple[str, str]] = set()
+
+    def __enter__(self) -> DaskEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+    @property
+    def workers(self) -> int:
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def check(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Fail with one line naming the worker and what it lacks, before work for ``pairs`` is sent."""
+        new = sorted(set(pairs) - self.checked)
+        if not new:
+            return
+        answers = self.client.run(worker_problems, new, self.encoder)
+        for worker, problems in sorted(answers.items()):
+            if problems:
+                raise InputError(f"Dask worker {worker}: {problems[0]}")
+        self.checked.update(new)
+
+    def map_ordered(
+        self,
+        work: Callable[[list[Document], BuildOptions], list[DocumentResult]],
+        batches: Iterable[list[Document]],
+        options: BuildOptions,
+    ) -> Iterator[list[DocumentResult]]:
+        options = replace(options, settings=replace(options.settings, cache=False))
+
+        def submit(batch: list[Document]) -> Any:
+            self.check((d.lang, t) for d in batch for t in options.targets)
+            return self.client.submit(work, batch, options, pure=False)
+
+        return ordered_window(submit, batches, 2 * self.workers)

@@ -1,0 +1,107 @@
+"""Building a corpus on Dask: the same corpus as --jobs 1, a worker killed mid-run, a worker without
+the model. Real LocalClusters of worker processes, the tiny en→ar model and multilingual USE."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+pytest.importorskip("distributed", reason="the align[dask] extra is not installed")
+
+from corpus.test_build import export_without_dates, make_articles
+from distributed import LocalCluster
+
+from align.cli import cli, main
+from align.corpus import BuildOptions, CorpusStore, add_articles
+from align.corpus.cluster import DaskEngine
+
+
+def _build(corpus: Path, articles: Path, *extra: str) -> None:
+    assert main(["-q", "corpus", "init", str(corpus)]) == 0
+    args = ["-q", "corpus", "add", str(corpus), str(articles), "--to", "ar", "--chunk", "2", *extra]
+    assert main(args) == 0
+
+
+@pytest.mark.slow
+def test_dask_builds_the_same_corpus_as_one_process(with_tiny_model: Path, tmp_path: Path) -> None:
+    articles = make_articles(tmp_path / "articles", 9)
+    _build(tmp_path / "one", articles)
+    _build(tmp_path / "dask", articles, "--dask", "local:2")
+    assert export_without_dates(tmp_path / "dask", tmp_path / "d.tmx") == export_without_dates(
+        tmp_path / "one", tmp_path / "o.tmx"
+    )
+    again = CliRunner().invoke(cli, ["corpus", "add", str(tmp_path / "dask"), str(articles), "--to", "ar"])
+    assert "0 documents processed (9 already stored)" in again.output
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_loses_nothing(with_tiny_model: Path, tmp_path: Path) -> None:
+    count = 12
+    articles = make_articles(tmp_path / "articles", count)
+    _build(tmp_path / "one", articles)
+    store = CorpusStore(tmp_path / "killed.db", create=True)
+    paths = sorted(str(p) for p in articles.iterdir())
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+            worker_dashboard_address="127.0.0.1:0",
+        ) as cluster,
+        DaskEngine(cluster.scheduler_address, "auto") as engine,
+    ):
+        pids = engine.client.run(os.getpid)
+        killed: list[int] = []
+
+        def kill_one_worker(_done: int) -> None:  # after the first merged batch, SIGKILL a worker
+            if not killed:
+                killed.append(sorted(pids.values())[0])
+                os.kill(killed[0], signal.SIGKILL)
+
+        done, added = add_articles(
+            store, paths, BuildOptions(("ar",)), chunk=1, on_document=kill_one_worker, engine=engine
+        )
+    assert killed and (done, added) == (count, 4 * count)
+    assert len(store.stored_documents()) == count  # every document exactly once
+    store.close()
+    reference = sqlite3.connect(tmp_path / "one" / "corpus.db")
+    rebuilt = sqlite3.connect(tmp_path / "killed.db")
+    query = (
+        "SELECT d.slug, p.source, p.target, p.score FROM pairs p "
+        "JOIN documents d ON d.id = p.document_id ORDER BY p.id"
+    )
+    assert rebuilt.execute(query).fetchall() == reference.execute(query).fetchall()
+
+
+@pytest.mark.slow
+def test_a_worker_without_the_model_is_named_before_any_work(
+    with_tiny_model: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    articles = make_articles(tmp_path / "articles", 2)
+    corpus = tmp_path / "corpus"
+    assert main(["-q", "corpus", "init", str(corpus)]) == 0
+    empty_home = tmp_path / "bare-worker-home"
+    empty_home.mkdir()
+    with LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+        worker_dashboard_address="127.0.0.1:0",
+        env={"ALIGN_HOME": str(empty_home), "ARGOS_PACKAGES_DIR": str(empty_home / "packages")},
+    ) as cluster:
+        code = main(
+            ["corpus", "add", str(corpus), str(articles), "--to", "ar", "--dask", cluster.scheduler_address]
+        )
+    assert code == 2
+    line = capfd.readouterr().err.strip().splitlines()[-1]
+    assert line.startswith("align: error: Dask worker tcp://") and "no en-ar translation model" in line
+    assert CorpusStore(corpus / "corpus.db").stored_documents() == []
