@@ -34,6 +34,24 @@ def bench_translate(source: str, target: str, count: int) -> None:
     click.echo(result.report())
 
 
+@bench.command("corpus")
+@click.option(
+    "--documents", default=200, show_default=True, type=click.IntRange(4, 100_000), help="Articles."
+)
+@click.option(
+    "--workers", default=2, show_default=True, type=click.IntRange(2, 64), help="For --jobs and --dask."
+)
+def bench_corpus(documents: int, workers: int) -> None:
+    """corpus add with --jobs 1, --jobs N and --dask local:N on the same articles: docs/min, peak RSS."""
+    from align.bench.corpus import run
+
+    results = run(documents, workers)
+    for result in results:
+        click.echo(result.line(results[0]))
+    dask, jobs = results[2], results[1]
+    click.echo(f"Dask overhead over --jobs {workers}: {100 * (dask.seconds / jobs.seconds - 1):+.0f}%")
+
+
 @bench.command("align")
 @click.option("--sizes", default="1000,10000,100000", show_default=True, help="Source sentence counts.")
 @click.option("--dim", default=512, show_default=True, type=click.IntRange(8, 4096), help="Embedding size.")

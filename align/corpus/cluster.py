@@ -82,8 +82,11 @@ class DaskEngine:
         else:
             try:
                 self.client = Client(address, timeout="20s")
+                self.client.wait_for_workers(1, timeout=60)  # checks need workers to ask
             except (OSError, TimeoutError, ValueError) as exc:
-                raise InputError(f"--dask {address}: cannot reach the scheduler ({exc})") from None
+                raise InputError(
+                    f"--dask {address}: cannot reach the scheduler or no worker joined ({exc})"
+                ) from None
         self.checked: set[tuple[str, str]] = set()
 
     def __enter__(self) -> DaskEngine:

@@ -6,7 +6,8 @@ duplicates carry no information and are deleted, keeping the best-scored copy.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from align.corpus.store import CorpusStore
@@ -98,10 +99,10 @@ def exportable_units(
     langs: tuple[str, str],
     statuses: Iterable[Status] = Status.exportable(),
     min_score: float | None = None,
-) -> tuple[list[TranslationUnit], str | None]:
-    """The units to export for a language pair (rejected pairs never; reviewers' edits as the
-    target), and, when none is left, why: how many each filter removed. An :class:`InputError`
-    when the corpus has no pairs in these languages."""
+) -> tuple[Iterator[TranslationUnit], str | None]:
+    """The units to export for a language pair, streamed from the store (rejected pairs never;
+    reviewers' edits as the target), and, when none is left, why: how many each filter removed. An
+    :class:`InputError` when the corpus has no pairs in these languages."""
     src_lang, tgt_lang = langs
     stored = [f"{s}-{t}" for s, t in store.language_pairs()]
     if f"{src_lang}-{tgt_lang}" not in stored:
@@ -109,9 +110,10 @@ def exportable_units(
             f"the corpus has no {src_lang}-{tgt_lang} pairs (it has: {', '.join(stored) or 'none yet'})"
         )
     kept = [s for s in statuses if s is not Status.REJECTED]
-    units = [p.as_unit() for p in store.pairs(src_lang, tgt_lang, kept, min_score)]
-    if units:
-        return units, None
+    pairs = store.iter_pairs(src_lang, tgt_lang, kept, min_score)
+    first = next(pairs, None)
+    if first is not None:
+        return (p.as_unit() for p in itertools.chain([first], pairs)), None
     every = store.pairs(src_lang, tgt_lang)
     by_status = [p for p in every if p.status in kept]
     reason = (
@@ -119,4 +121,4 @@ def exportable_units(
         f"left {len(by_status)}"
         + (f" and --min-score {min_score} left 0" if min_score is not None and by_status else "")
     )
-    return units, reason
+    return iter(()), reason

@@ -220,6 +220,17 @@ class CorpusStore:
         document: str | None = None,
     ) -> list[StoredPair]:
         """Pairs in a stable order (document, then position), optionally filtered."""
+        return list(self.iter_pairs(src_lang, tgt_lang, statuses, min_score, document))
+
+    def iter_pairs(
+        self,
+        src_lang: str | None = None,
+        tgt_lang: str | None = None,
+        statuses: Iterable[str] | None = None,
+        min_score: float | None = None,
+        document: str | None = None,
+    ) -> Iterator[StoredPair]:
+        """:meth:`pairs`, read row by row (memory does not grow with the corpus)."""
         where: list[str] = []
         args: list[object] = []
         if src_lang:
@@ -243,7 +254,8 @@ class CorpusStore:
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY p.document_id, p.tgt_lang, json_extract(p.src_ids, '$[0]'), p.id"
         )
-        return [self._pair(row) for row in self.db.execute(sql, args)]
+        for row in self.db.execute(sql, args):
+            yield self._pair(row)
 
     def pair(self, pair_id: int) -> StoredPair:
         """One pair by id."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from align.atomic import atomic_open, atomic_open_all
 from align.errors import InputError
@@ -14,11 +15,24 @@ from align.export.tmx import clean_segment, write_tmx
 from align.records import TranslationUnit
 
 EXPORT_FORMATS = ("tmx", "moses", "tsv", "jsonl", "beads")
+T = TypeVar("T")
 
 
-def _pairs(units: Iterable[TranslationUnit]) -> list[TranslationUnit]:
+def _pairs(units: Iterable[TranslationUnit]) -> Iterator[TranslationUnit]:
     """Exportable pairs: non-null beads with text on both sides."""
-    return [u for u in units if not u.is_null and clean_segment(u.source) and clean_segment(u.target)]
+    return (u for u in units if not u.is_null and clean_segment(u.source) and clean_segment(u.target))
+
+
+class _Counted(Iterator[T]):
+    """An iterator that counts what passes through it."""
+
+    def __init__(self, items: Iterable[T]) -> None:
+        self.items, self.count = iter(items), 0
+
+    def __next__(self) -> T:
+        item = next(self.items)
+        self.count += 1
+        return item
 
 
 def write_moses(
@@ -58,23 +72,24 @@ def write_lines(path: str | Path, lines: Iterable[str]) -> Path:
 
 
 def write_units(
-    units: list[TranslationUnit], fmt: str, path: str | Path, langs: tuple[str, str]
+    units: Iterable[TranslationUnit], fmt: str, path: str | Path, langs: tuple[str, str]
 ) -> tuple[list[Path], int]:
     """Write ``units`` as ``fmt`` (one of :data:`EXPORT_FORMATS`) to ``path`` (moses: a prefix; tsv,
-    jsonl, beads: ``-`` for stdout); returns the files written and how many units or pairs they hold."""
-    if fmt == "tmx":
-        if str(path) == "-":
-            raise InputError("TMX needs an output file, not stdout")
-        return [Path(path)], write_tmx(path, units, langs[0])
-    if fmt == "moses":
-        if str(path) == "-":
-            raise InputError("Moses output needs a file prefix, not stdout")
-        return list(write_moses(path, units, *langs)), len(_pairs(units))
+    jsonl, beads: ``-`` for stdout), streaming; returns the files written and how many units (moses:
+    pairs) they hold."""
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown format '{fmt}' (use {', '.join(EXPORT_FORMATS)})")
-    lines = {"tsv": format_tsv, "jsonl": format_jsonl, "beads": format_beads}[fmt](units)
+    if fmt in ("tmx", "moses") and str(path) == "-":
+        raise InputError(f"{fmt} output needs a file{' prefix' if fmt == 'moses' else ''}, not stdout")
+    if fmt == "tmx":
+        return [Path(path)], write_tmx(path, units, langs[0])
+    if fmt == "moses":
+        pairs = _Counted(_pairs(units))
+        return list(write_moses(path, pairs, *langs)), pairs.count
+    counted = _Counted(units)
+    lines = {"tsv": format_tsv, "jsonl": format_jsonl, "beads": format_beads}[fmt](counted)
     if str(path) == "-":
         sys.stdout.writelines(lines)
         sys.stdout.flush()
-        return [], len(units)
-    return [write_lines(path, lines)], len(units)
+        return [], counted.count
+    return [write_lines(path, lines)], counted.count

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -42,24 +42,46 @@ def _props(pair: TranslationUnit) -> list[tuple[str, str]]:
     ]
 
 
-def _group(units: Iterable[TranslationUnit]) -> list[list[TranslationUnit]]:
+def _groups(units: Iterable[TranslationUnit]) -> Iterator[list[TranslationUnit]]:
     """Units sharing a document and source sentences become one group (one ``tu`` with several target
-    languages); a second unit in a language the group already has starts a group of its own."""
-    groups: dict[tuple, list[TranslationUnit]] = {}
+    languages); a second unit in a language the group already has starts a group of its own. Streams:
+    only the current document's units are held (a document's units arrive together)."""
+    block: dict[tuple, list[TranslationUnit]] = {}
+    current: str | None = None
     for unit in units:
-        if unit.is_null:
+        if unit.is_null or not clean_segment(unit.source) or not clean_segment(unit.target):
             continue
-        source = clean_segment(unit.source)
-        target = clean_segment(unit.target)
-        if not source or not target:
-            continue
+        if unit.document != current:
+            yield from block.values()
+            block, current = {}, unit.document
         copy = 0
-        while any(
-            u.tgt_lang == unit.tgt_lang for u in groups.get((unit.document, unit.src_ids, source, copy), [])
-        ):
+        key = (unit.src_ids, clean_segment(unit.source))
+        while any(u.tgt_lang == unit.tgt_lang for u in block.get((*key, copy), [])):
             copy += 1
-        groups.setdefault((unit.document, unit.src_ids, source, copy), []).append(unit)
-    return list(groups.values())
+        block.setdefault((*key, copy), []).append(unit)
+    yield from block.values()
+
+
+class _TuIds:
+    """``document:ids`` ``tuid``s, unique in the file whatever the units' names; only the current
+    document's ids and the names of documents seen are kept."""
+
+    def __init__(self) -> None:
+        self.document: str | None = None
+        self.used: set[str] = set()
+        self.seen: dict[str, int] = {}
+
+    def new(self, unit: TranslationUnit) -> str:
+        if unit.document != self.document:
+            self.document, self.used = unit.document, set()
+            self.seen[unit.document] = self.seen.get(unit.document, 0) + 1
+        repeat = self.seen[unit.document]  # a document name met again later: a block of its own
+        name = unit.document if repeat == 1 else f"{unit.document}@{repeat}"
+        tuid = base = f"{name}:{'+'.join(map(str, unit.src_ids))}"
+        while tuid in self.used:
+            tuid = f"{base}#{len(self.used)}"
+        self.used.add(tuid)
+        return tuid
 
 
 def write_tmx(
@@ -68,9 +90,8 @@ def write_tmx(
     src_lang: str,
     creation_date: dt.datetime | None = None,
 ) -> int:
-    """Write ``units`` (null beads skipped) as TMX 1.4; returns the number of ``tu`` written."""
-    groups = _group(units)
-    multi = len({u.tgt_lang for group in groups for u in group}) > 1
+    """Write ``units`` (null beads skipped) as TMX 1.4; returns the number of ``tu`` written. Streams:
+    memory does not grow with the number of units (each document's units must arrive together)."""
     date = _tmx_date(creation_date)
     count = 0
     with atomic_open(path, "wb") as handle, etree.xmlfile(handle, encoding="utf-8") as xf:
@@ -91,15 +112,12 @@ def write_tmx(
             )
             xf.write(header)
             with xf.element("body"):
-                tuids: set[str] = set()
-                for group in groups:
+                tuids = _TuIds()
+                for group in _groups(units):
                     first = group[0]
+                    multi = len(group) > 1  # props on the tu for one target, on each target tuv else
                     count += 1
-                    tuid = base = f"{first.document}:{'+'.join(map(str, first.src_ids))}"
-                    while tuid in tuids:  # unique in the file, whatever the units' names
-                        tuid = f"{base}#{len(tuids)}"
-                    tuids.add(tuid)
-                    tu = etree.Element("tu", tuid=tuid)
+                    tu = etree.Element("tu", tuid=tuids.new(first))
                     etree.SubElement(tu, "prop", type="x-document").text = first.document
                     if not multi:
                         for kind, value in _props(first):

@@ -102,6 +102,8 @@ def test_a_worker_without_the_model_is_named_before_any_work(
             ["corpus", "add", str(corpus), str(articles), "--to", "ar", "--dask", cluster.scheduler_address]
         )
     assert code == 2
-    line = capfd.readouterr().err.strip().splitlines()[-1]
-    assert line.startswith("align: error: Dask worker tcp://") and "no en-ar translation model" in line
+    errors = [line for line in capfd.readouterr().err.splitlines() if line.startswith("align: error:")]
+    assert len(errors) == 1
+    assert errors[0].startswith("align: error: Dask worker tcp://")
+    assert "no en-ar translation model" in errors[0]
     assert CorpusStore(corpus / "corpus.db").stored_documents() == []

@@ -168,10 +168,16 @@ def test_database_failure_mid_export_is_one_line(tmp_path: Path, monkeypatch, ca
 
     make_store(tmp_path / "news").close()
 
-    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise sqlite3.OperationalError("disk I/O error")
+    read = CorpusStore._pair
+    calls = []
 
-    monkeypatch.setattr(CorpusStore, "pairs", failing)
+    def failing_on_the_third_row(row):  # type: ignore[no-untyped-def]
+        calls.append(row)
+        if len(calls) == 3:  # mid-stream: two units are already in the TMX being written
+            raise sqlite3.OperationalError("disk I/O error")
+        return read(row)
+
+    monkeypatch.setattr(CorpusStore, "_pair", staticmethod(failing_on_the_third_row))
     out = tmp_path / "out.tmx"
     assert main(["corpus", "export", "news", "--pair", "en-ar", "-o", str(out), "--root", str(tmp_path)]) == 1
     assert capsys.readouterr().err.strip().splitlines() == ["align: error: corpus database: disk I/O error"]

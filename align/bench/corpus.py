@@ -1,0 +1,115 @@
+"""``align bench corpus``: documents per minute of ``corpus add`` on the same articles with ``--jobs 1``,
+``--jobs N`` and ``--dask local:N``, each a fresh process with an empty embedding cache, in one run.
+
+The articles are generated news-like texts (numbered, so no two are alike). The en→ar model is the
+installed one when there is one, else the tiny test model built for the run: the figures then weigh
+reading, segmenting, encoding, aligning and storing, with translation nearly free.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ARTICLE = """Talks on the coalition, round {n}
+
+The government said on Thursday that round {n} of the talks would continue next week in the capital.
+
+Officials met for {n} hours to discuss the future of the coalition and the {n} troops still deployed.
+
+Parliament plans to vote on a resolution about foreign forces after meeting number {n}, an aide said.
+
+Analysts expect the vote to pass, although {n} members have not yet said how they will vote.
+"""
+
+
+@dataclass(frozen=True)
+class CorpusBenchResult:
+    engine: str
+    documents: int
+    seconds: float
+    peak_rss_mb: float
+
+    @property
+    def per_minute(self) -> float:
+        return 60 * self.documents / self.seconds
+
+    def line(self, baseline: CorpusBenchResult) -> str:
+        return (
+            f"{self.engine:<14} {self.documents:>5} docs {self.seconds:7.2f} s "
+            f"{self.per_minute:8.0f} docs/min "
+            f"({baseline.seconds / self.seconds:.2f}x --jobs 1)  peak RSS {self.peak_rss_mb:6.0f} MB"
+        )
+
+
+# Runs a command and prints its wall time and the peak RSS of its largest process (workers included).
+_MEASURED = (
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "subprocess.run(sys.argv[1:], check=True)\n"
+    "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def write_articles(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        (folder / f"article-{n:04d}.txt").write_text(ARTICLE.format(n=n + 1), encoding="utf-8")
+    return folder
+
+
+def _home_with_model(root: Path) -> Path:
+    """A fresh ALIGN_HOME holding the en→ar model in use (the installed one, else the tiny one)."""
+    from align.translate import installed_packages
+    from align.translate.synthetic import build_tiny_package
+
+    home = root / "home"
+    found = [p for p in installed_packages() if (p.from_code, p.to_code) == ("en", "ar")]
+    env = {**os.environ, "ALIGN_HOME": str(home)}
+    env.pop("ARGOS_PACKAGES_DIR", None)
+    if found:
+        home.mkdir(parents=True)
+        (home / "packages").symlink_to(found[0].path.parent, target_is_directory=True)
+    else:
+        archive = build_tiny_package(root / "translate-en_ar-tiny.argosmodel")
+        subprocess.run(
+            [sys.executable, "-m", "align", "-q", "models", "install", str(archive)], env=env, check=True
+        )
+    return home
+
+
+def run(count: int = 200, workers: int = 2) -> list[CorpusBenchResult]:
+    """Time ``corpus add`` of ``count`` articles with each engine (see the module docstring)."""
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        articles = write_articles(root / "articles", count)
+        home = _home_with_model(root)
+        engines = {"--jobs 1": [], f"--jobs {workers}": ["--jobs", str(workers)]}
+        engines[f"--dask local:{workers}"] = ["--dask", f"local:{workers}"]
+        for name, extra in engines.items():
+            corpus = root / name.replace(" ", "").replace("-", "").replace(":", "")
+            run_home = root / f"home-{corpus.name}"
+            run_home.mkdir()
+            for entry in home.iterdir():  # the model, not the cache: every engine starts cold
+                if entry.name != "cache":
+                    (run_home / entry.name).symlink_to(entry.resolve(), target_is_directory=entry.is_dir())
+            env = {**os.environ, "ALIGN_HOME": str(run_home)}
+            env.pop("ARGOS_PACKAGES_DIR", None)
+            align = [sys.executable, "-m", "align", "-q", "corpus"]
+            subprocess.run([*align, "init", str(corpus)], env=env, check=True)
+            command = [*align, "add", str(corpus), str(articles), "--to", "ar", *extra]
+            done = subprocess.run(
+                [sys.executable, "-c", _MEASURED, *command],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            seconds, peak_kb = done.stdout.split()[-2:]
+            results.append(CorpusBenchResult(name, count, float(seconds), int(peak_kb) / 1024))
+    return results
