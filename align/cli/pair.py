@@ -37,10 +37,10 @@ from align.pipeline import AlignSettings, align_files
 @click.option("-o", "--output", default="-", help="Output file (moses: a prefix); - for stdout.")
 @click.option(
     "--max-merge",
-    default=4,
+    default=AlignConfig().max_merge,
     show_default=True,
     type=click.IntRange(1, MAX_BEAD_SIDE),
-    help="Most sentences on one side of a bead.",
+    help="Beads join at most this many plus one sentences (a-b with a + b <= N + 1).",
 )
 @flag_below_option
 @click.option(
