@@ -107,3 +107,41 @@ def test_a_worker_without_the_model_is_named_before_any_work(
     assert errors[0].startswith("align: error: Dask worker tcp://")
     assert "no en-ar translation model" in errors[0]
     assert CorpusStore(corpus / "corpus.db").stored_documents() == []
+
+
+def _rss_mb() -> float:
+    fields = dict(
+        line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line
+    )
+    return int(fields["VmRSS"].split()[0]) / 1024
+
+
+@pytest.mark.slow
+def test_client_memory_does_not_grow_while_merging_2000_documents(
+    with_tiny_model: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(2000):
+        (folder / f"a{n:04d}.txt").write_text(
+            f"Brief {n}\n\nThe council met {n} times this year.\n", encoding="utf-8"
+        )
+    store = CorpusStore(tmp_path / "corpus.db", create=True)
+    samples: dict[int, float] = {}
+    seen = [0]
+
+    def sample(n: int) -> None:
+        seen[0] += n
+        for mark in (500, 2000):
+            if seen[0] >= mark and mark not in samples:
+                samples[mark] = _rss_mb()
+
+    paths = sorted(str(p) for p in folder.iterdir())
+    with DaskEngine("local:2", "auto") as engine:
+        done, _ = add_articles(
+            store, paths, BuildOptions(("ar",)), chunk=16, on_document=sample, engine=engine
+        )
+    assert done == 2000 and len(store.stored_documents()) == 2000
+    print(f"client RSS: {samples}")
+    # Holding 1,500 more documents' texts, sentences and units would show; allocator noise is a few MB.
+    assert samples[2000] - samples[500] < 15, samples
