@@ -28,6 +28,7 @@ from align.corpus import (
     exportable_units,
     filter_pairs,
     format_stats,
+    write_shards,
 )
 from align.errors import InputError
 from align.export import EXPORT_FORMATS, write_units
@@ -92,6 +93,14 @@ def init(name: str, root: str) -> None:
     help="Run the batches on a Dask cluster: its scheduler (tcp://host:8786), or local[:N] for N "
     "worker processes here. Needs align[dask].",
 )
+@click.option(
+    "--shards",
+    "shards_dir",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="Write one Parquet file per batch into this folder instead of the corpus (load them with "
+    "corpus import-shards; corpus export reads the folder too).",
+)
 @flag_below_option
 @root_option
 def add(
@@ -103,13 +112,14 @@ def add(
     jobs: int,
     chunk: int,
     dask_address: str | None,
+    shards_dir: str | None,
     flag_below: float,
     root: str,
 ) -> None:
     """Translate and align INPUTS (files or folders) into corpus NAME; stored articles are skipped."""
     if dask_address and jobs > 1:
         raise click.UsageError("use --jobs or --dask, not both")
-    store = CorpusStore(corpus_path(name, root))
+    store = None if shards_dir else CorpusStore(corpus_path(name, root))
     options = BuildOptions(tuple(parse_langs(targets)), AlignSettings(encoder, flag_below=flag_below), source)
     paths = find_articles(inputs)
     engine = None
@@ -118,6 +128,12 @@ def add(
 
         engine = DaskEngine(dask_address, encoder)
     with progress_bar(len(paths), desc="corpus add", unit="doc") as bar:
+        if store is None:
+            folder = Path(str(shards_dir))
+            done, written = write_shards(paths, options, folder, jobs, chunk, bar.update, engine)
+            finished = len(paths) - done
+            say(f"{done} documents processed ({finished} in finished shards), {written} shards in {folder}")
+            return
         done, added = add_articles(
             store, paths, options, jobs=jobs, chunk=chunk, on_document=bar.update, engine=engine
         )
@@ -152,6 +168,18 @@ def add_pair(
     settings = AlignSettings(encoder, flag_below=flag_below)
     added = add_human_pair(store, src, tgt, (src_lang, tgt_lang), settings, presplit, input_fmt)
     say(f"{added} pairs added" if added else "already stored: nothing added")
+
+
+@corpus.command("import-shards")
+@name_argument
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@root_option
+def import_shards_command(name: str, folder: str, root: str) -> None:
+    """Load the Parquet shards of FOLDER (corpus add --shards) into corpus NAME."""
+    from align.corpus.shards import import_shards
+
+    added = import_shards(CorpusStore(corpus_path(name, root)), folder)
+    say(f"{added} pairs added from {folder}")
 
 
 @corpus.command("stats")
@@ -193,6 +221,13 @@ def export(
     """Export pairs of one language pair; reviewers' edits replace the machine text."""
     langs = language_pair(lang_pair)
     wanted = [Status.parse(x) for x in statuses.split(",") if x.strip()]
+    folder = Path(name)
+    if folder.is_dir() and any(folder.glob("part-*.parquet")) and not (folder / "corpus.db").exists():
+        from align.corpus.shards import shard_units
+
+        _, count = write_units(shard_units(folder, langs, wanted, min_score), fmt, output, langs)
+        say(f"{output}: {count} units")
+        return
     units, empty_because = exportable_units(CorpusStore(corpus_path(name, root)), langs, wanted, min_score)
     if empty_because:
         warn(empty_because)

@@ -7,6 +7,7 @@ from align.corpus.build import (
     add_human_pair,
     merge_results,
     process_partition,
+    write_shards,
 )
 from align.corpus.curate import FilterRules, dedupe, exportable_units, filter_pairs
 from align.corpus.report import corpus_stats, format_stats
@@ -28,4 +29,5 @@ __all__ = [
     "format_stats",
     "merge_results",
     "process_partition",
+    "write_shards",
 ]

@@ -101,16 +101,52 @@ def add_articles(
             yield batch
 
     added = 0
-    if engine is None and jobs <= 1:
-        for part in batches():
-            added += merge_results(store, process_partition(part, options))
-            progress(len(part))
-        return state["todo"], added
-    with engine or LocalEngine(jobs) as runner:
-        for results in runner.map_ordered(process_partition, batches(), options):
-            added += merge_results(store, results)
-            progress(len(results))
+    for results in run_batches(batches(), options, jobs, engine):
+        added += merge_results(store, results)
+        progress(len(results))
     return state["todo"], added
+
+
+def write_shards(
+    paths: list[str],
+    options: BuildOptions,
+    folder: Path,
+    jobs: int = 1,
+    chunk: int = 8,
+    on_document: Callable[[int], None] | None = None,
+    engine: Engine | None = None,
+) -> tuple[int, int]:
+    """``corpus add --shards``: one Parquet shard per batch of ``chunk`` articles (numbered over
+    ``paths``) instead of the store; batches whose shard exists are skipped, so a re-run resumes.
+    Returns ``(documents processed, shards written)``."""
+    from align.corpus.shards import shard_path, write_shard
+
+    progress = on_document or (lambda _n: None)
+    numbered = [(k, paths[start : start + chunk]) for k, start in enumerate(range(0, len(paths), chunk))]
+    todo = [(k, part) for k, part in numbered if not shard_path(folder, k).exists()]
+    for k, part in numbered:
+        if shard_path(folder, k).exists():
+            progress(len(part))
+    batches = ([read_document(p, options.source_lang) for p in part] for _, part in todo)
+    documents = 0
+    for (k, _), results in zip(todo, run_batches(batches, options, jobs, engine), strict=True):
+        write_shard(shard_path(folder, k), results)
+        documents += len(results)
+        progress(len(results))
+    return documents, len(todo)
+
+
+def run_batches(
+    batches: Iterable[list[Document]], options: BuildOptions, jobs: int = 1, engine: Engine | None = None
+) -> Iterator[list[DocumentResult]]:
+    """Results of :func:`process_partition` on each batch, in input order: here, on ``jobs`` local
+    processes, or on ``engine``."""
+    if engine is None and jobs <= 1:
+        for batch in batches:
+            yield process_partition(batch, options)
+        return
+    with engine or LocalEngine(jobs) as runner:
+        yield from runner.map_ordered(process_partition, batches, options)
 
 
 class Engine(Protocol):
