@@ -76,19 +76,14 @@ def translate_and_align(
                     result.document, result.sentences, translated
                 )
                 result.translations[target] = translation
-            aligner.warm(
-                [p.source for r in group for p in r.translations[target].pairs]
-                + [
-                    p.translation
-                    for r in group
-                    for p in r.translations[target].pairs
-                    if p.translation.strip()
-                ]
-            )
-            for result in group:
-                translation = result.translations[target]
-                result.units[target], warnings = _score_translation(translation, aligner, settings)
-                result.warnings += [f"{result.document.id} → {target}: {w}" for w in warnings]
+            texts = [p.source for r in group for p in r.translations[target].pairs] + [
+                p.translation for r in group for p in r.translations[target].pairs if p.translation.strip()
+            ]
+            with aligner.warmed(texts):  # one encoder call for the whole group
+                for result in group:
+                    translation = result.translations[target]
+                    result.units[target], warnings = _score_translation(translation, aligner, settings)
+                    result.warnings += [f"{result.document.id} → {target}: {w}" for w in warnings]
     return results
 
 

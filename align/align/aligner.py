@@ -7,7 +7,8 @@ search, so time and memory grow linearly with document length.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from itertools import pairwise
 from typing import Any
@@ -113,6 +114,7 @@ class Aligner:
     def __init__(self, encoder: Encoder | None = None, config: AlignConfig | None = None) -> None:
         self.encoder = encoder
         self.config = config or AlignConfig()
+        self._memo: dict[str, np.ndarray] = {}
 
     def span_vectors(self, sentences: list[str], lang: str) -> list[np.ndarray]:
         """Vectors of every span the search can use: ``out[a-1][s]`` for sentences ``s..s+a-1``
@@ -150,11 +152,24 @@ class Aligner:
             return self._with_ids(empty, source, target)
         return self._with_ids(self._align_texts(source, target, src_lang, tgt_lang), source, target)
 
-    def warm(self, texts: list[str]) -> None:
-        """Encode ``texts`` ahead, in one call, for later :meth:`align` calls on them (an encoder
-        with a cache keeps the vectors): one call for many short documents is faster than many."""
-        if texts:
-            self._encoder().encode(capped(texts, MAX_SENTENCE_CHARS))
+    @contextmanager
+    def warmed(self, texts: list[str]) -> Iterator[None]:
+        """Encode ``texts`` in one call and serve them from memory to :meth:`align` calls inside the
+        block: one encoder call for many short documents is much faster than one call each."""
+        capped_texts = list(dict.fromkeys(capped(texts, MAX_SENTENCE_CHARS)))
+        if capped_texts:
+            self._memo = dict(zip(capped_texts, self._encoder().encode(capped_texts), strict=True))
+        try:
+            yield
+        finally:
+            self._memo = {}
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        """Vectors of ``texts`` (capped), from the warmed memo where there, else from the encoder."""
+        texts = capped(texts, MAX_SENTENCE_CHARS)
+        missing = [t for t in dict.fromkeys(texts) if t not in self._memo]
+        found = dict(zip(missing, self._encoder().encode(missing), strict=True)) if missing else {}
+        return np.stack([self._memo[t] if t in self._memo else found[t] for t in texts])
 
     def _encoder(self) -> Encoder:
         if self.encoder is None:
@@ -171,10 +186,7 @@ class Aligner:
         encoder = self._encoder()
         cosines = np.zeros(len(links))
         if links:
-            texts = capped(
-                [src[i].text for i, _ in links] + [tgt[j].text for _, j in links], MAX_SENTENCE_CHARS
-            )
-            vectors = encoder.encode(texts)
+            vectors = self._encode([src[i].text for i, _ in links] + [tgt[j].text for _, j in links])
             cosines = calibration_for(encoder.name)(
                 np.einsum("ij,ij->i", vectors[: len(links)], vectors[len(links) :])
             )

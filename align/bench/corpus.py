@@ -3,7 +3,8 @@
 
 The articles are generated news-like texts (numbered, so no two are alike). The en→ar model is the
 installed one when there is one, else the tiny test model built for the run: the figures then weigh
-reading, segmenting, encoding, aligning and storing, with translation nearly free.
+reading, segmenting, encoding, aligning and storing, with translation nearly free. With ``--from zh``
+the articles are Chinese news sentences and the installed zh→en model translates them for real.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from align.errors import InputError
 
 ARTICLE = """Talks on the coalition, round {n}
 
@@ -55,22 +58,38 @@ _MEASURED = (
 )
 
 
-def write_articles(folder: Path, count: int) -> Path:
+def write_articles(folder: Path, count: int, lang: str = "en") -> Path:
+    """``count`` articles: generated English news texts, or (``zh``) five of the 200 Chinese news
+    sentences shipped with align each, under a numbered headline."""
     folder.mkdir(parents=True, exist_ok=True)
+    if lang == "zh":
+        from align.bench.translate import default_sentences
+
+        sentences = default_sentences()
     for n in range(count):
-        (folder / f"article-{n:04d}.txt").write_text(ARTICLE.format(n=n + 1), encoding="utf-8")
+        if lang == "zh":
+            body = "".join(sentences[(5 * n + k) % len(sentences)] for k in range(5))
+            text = f"第{n + 1}号新闻\n\n{body}\n"
+        else:
+            text = ARTICLE.format(n=n + 1)
+        (folder / f"article-{n:04d}.txt").write_text(text, encoding="utf-8")
     return folder
 
 
-def _home_with_model(root: Path) -> Path:
-    """A fresh ALIGN_HOME holding the en→ar model in use (the installed one, else the tiny one)."""
+def _home_with_model(root: Path, langs: tuple[str, str]) -> Path:
+    """A fresh ALIGN_HOME holding the model in use: the installed one for ``langs``, else (en→ar)
+    the tiny one."""
     from align.translate import installed_packages
     from align.translate.synthetic import build_tiny_package
 
     home = root / "home"
-    found = [p for p in installed_packages() if (p.from_code, p.to_code) == ("en", "ar")]
+    found = [p for p in installed_packages() if (p.from_code, p.to_code) == langs]
     env = {**os.environ, "ALIGN_HOME": str(home)}
     env.pop("ARGOS_PACKAGES_DIR", None)
+    if not found and langs != ("en", "ar"):
+        raise InputError(
+            f"no {langs[0]}-{langs[1]} model installed: align models install {langs[0]} {langs[1]}"
+        )
     if found:
         home.mkdir(parents=True)
         (home / "packages").symlink_to(found[0].path.parent, target_is_directory=True)
@@ -82,13 +101,15 @@ def _home_with_model(root: Path) -> Path:
     return home
 
 
-def run(count: int = 200, workers: int = 2) -> list[CorpusBenchResult]:
-    """Time ``corpus add`` of ``count`` articles with each engine (see the module docstring)."""
+def run(count: int = 200, workers: int = 2, chunk: int = 8, lang: str = "en") -> list[CorpusBenchResult]:
+    """Time ``corpus add`` of ``count`` articles with each engine (see the module docstring); ``lang``
+    ``zh``: Chinese articles through the installed zh→en model."""
+    langs = ("zh", "en") if lang == "zh" else ("en", "ar")
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        articles = write_articles(root / "articles", count)
-        home = _home_with_model(root)
+        articles = write_articles(root / "articles", count, langs[0])
+        home = _home_with_model(root, langs)
         engines = {"--jobs 1": [], f"--jobs {workers}": ["--jobs", str(workers)]}
         engines[f"--dask local:{workers}"] = ["--dask", f"local:{workers}"]
         for name, extra in engines.items():
@@ -102,7 +123,17 @@ def run(count: int = 200, workers: int = 2) -> list[CorpusBenchResult]:
             env.pop("ARGOS_PACKAGES_DIR", None)
             align = [sys.executable, "-m", "align", "-q", "corpus"]
             subprocess.run([*align, "init", str(corpus)], env=env, check=True)
-            command = [*align, "add", str(corpus), str(articles), "--to", "ar", *extra]
+            command = [
+                *align,
+                "add",
+                str(corpus),
+                str(articles),
+                "--to",
+                langs[1],
+                "--chunk",
+                str(chunk),
+                *extra,
+            ]
             done = subprocess.run(
                 [sys.executable, "-c", _MEASURED, *command],
                 env=env,

@@ -41,11 +41,23 @@ def bench_translate(source: str, target: str, count: int) -> None:
 @click.option(
     "--workers", default=2, show_default=True, type=click.IntRange(2, 64), help="For --jobs and --dask."
 )
-def bench_corpus(documents: int, workers: int) -> None:
+@click.option(
+    "--chunk", default=8, show_default=True, type=click.IntRange(1, 1000), help="Articles per batch."
+)
+@click.option(
+    "--from",
+    "lang",
+    type=click.Choice(["en", "zh"]),
+    default="en",
+    show_default=True,
+    help="en: generated English articles to Arabic (installed model, else the tiny one); zh: Chinese "
+    "news through the installed zh→en model.",
+)
+def bench_corpus(documents: int, workers: int, chunk: int, lang: str) -> None:
     """corpus add with --jobs 1, --jobs N and --dask local:N on the same articles: docs/min, peak RSS."""
     from align.bench.corpus import run
 
-    results = run(documents, workers)
+    results = run(documents, workers, chunk, lang)
     for result in results:
         click.echo(result.line(results[0]))
     dask, jobs = results[2], results[1]

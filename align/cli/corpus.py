@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -122,12 +123,13 @@ def add(
     store = None if shards_dir else CorpusStore(corpus_path(name, root))
     options = BuildOptions(tuple(parse_langs(targets)), AlignSettings(encoder, flag_below=flag_below), source)
     paths = find_articles(inputs)
-    engine = None
-    if dask_address:
-        from align.corpus.cluster import DaskEngine
+    with contextlib.ExitStack() as stack:
+        engine = None
+        if dask_address:
+            from align.corpus.cluster import DaskEngine
 
-        engine = DaskEngine(dask_address, encoder)
-    with progress_bar(len(paths), desc="corpus add", unit="doc") as bar:
+            engine = stack.enter_context(DaskEngine(dask_address, encoder))
+        bar = stack.enter_context(progress_bar(len(paths), desc="corpus add", unit="doc"))
         if store is None:
             folder = Path(str(shards_dir))
             done, written = write_shards(paths, options, folder, jobs, chunk, bar.update, engine)

@@ -145,7 +145,10 @@ def run_batches(
         for batch in batches:
             yield process_partition(batch, options)
         return
-    with engine or LocalEngine(jobs) as runner:
+    if engine is not None:  # the caller's engine: the caller closes it
+        yield from engine.map_ordered(process_partition, batches, options)
+        return
+    with LocalEngine(jobs) as runner:
         yield from runner.map_ordered(process_partition, batches, options)
 
 
