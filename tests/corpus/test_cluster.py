@@ -145,3 +145,36 @@ def test_client_memory_does_not_grow_while_merging_2000_documents(
     print(f"client RSS: {samples}")
     # Holding 1,500 more documents' texts, sentences and units would show; allocator noise is a few MB.
     assert samples[2000] - samples[500] < 15, samples
+
+
+@pytest.mark.slow
+def test_ctrl_c_on_the_client_then_resume(with_tiny_model: Path, tmp_path: Path) -> None:
+    """A real SIGINT in the client, inside the third document's transaction, with two Dask workers
+    busy: exit 130, two whole documents kept, and the re-run adds the rest (same corpus as one
+    process)."""
+    import subprocess
+    import sys
+
+    from corpus.test_build import INTERRUPTING_DRIVER
+
+    articles = make_articles(tmp_path / "articles", 6)
+    _build(tmp_path / "one", articles)
+    corpus = tmp_path / "dask"
+    assert main(["-q", "corpus", "init", str(corpus)]) == 0
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
+    args = ["corpus", "add", str(corpus), str(articles), "--to", "ar", "--chunk", "1", "--dask", "local:2"]
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTING_DRIVER, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 130 and "interrupted" in done.stderr, done.stderr[-2000:]
+    store = CorpusStore(corpus / "corpus.db")
+    assert len(store.stored_documents()) == 2
+    store.close()
+    assert main(["-q", "corpus", "add", str(corpus), str(articles), "--to", "ar", "--dask", "local:2"]) == 0
+    assert export_without_dates(corpus, tmp_path / "d.tmx") == export_without_dates(
+        tmp_path / "one", tmp_path / "o.tmx"
+    )
