@@ -141,10 +141,16 @@ def align_files(
 ) -> PairResult:
     """Align a text with its (human or post-edited) translation: read, segment (unless
     ``presplit``), search n-m beads. Units carry the documents' sentence ids."""
+    return align_sides(*read_sides(src, tgt, langs, presplit, fmt), langs, settings, origin)
+
+
+def read_sides(
+    src: str | Path, tgt: str | Path, langs: tuple[str, str], presplit: bool = False, fmt: str = "auto"
+) -> tuple[tuple[Document, list[Sentence]], tuple[Document, list[Sentence]]]:
+    """Both texts of a pair, read with :func:`read_side` (at most one from stdin)."""
     if str(src) == "-" and str(tgt) == "-":
         raise InputError("only one of the two texts can be read from stdin")
-    sides = read_side(src, langs[0], presplit, fmt), read_side(tgt, langs[1], presplit, fmt)
-    return align_sides(*sides, langs, settings, origin)
+    return read_side(src, langs[0], presplit, fmt), read_side(tgt, langs[1], presplit, fmt)
 
 
 def align_sides(

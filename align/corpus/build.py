@@ -23,7 +23,7 @@ from align.corpus.store import CorpusStore
 from align.cpu import share_cores
 from align.document import Document
 from align.ingest import read_document
-from align.pipeline import AlignSettings, DocumentResult, align_sides, read_side, translate_and_align
+from align.pipeline import AlignSettings, DocumentResult, align_sides, read_sides, translate_and_align
 
 T = TypeVar("T")
 
@@ -123,10 +123,12 @@ def write_shards(
 
     progress = on_document or (lambda _n: None)
     numbered = [(k, paths[start : start + chunk]) for k, start in enumerate(range(0, len(paths), chunk))]
-    todo = [(k, part) for k, part in numbered if not shard_path(folder, k).exists()]
+    todo = []
     for k, part in numbered:
         if shard_path(folder, k).exists():
             progress(len(part))
+        else:
+            todo.append((k, part))
     batches = ([read_document(p, options.source_lang) for p in part] for _, part in todo)
     documents = 0
     for (k, _), results in zip(todo, run_batches(batches, options, jobs, engine), strict=True):
@@ -222,7 +224,7 @@ def add_human_pair(
 ) -> int:
     """Align an article with its published (human) translation and store the pairs; returns pairs added
     (0 when the two documents are already stored together). ``presplit``: one sentence per line."""
-    src_side, tgt_side = read_side(src, langs[0], presplit, fmt), read_side(tgt, langs[1], presplit, fmt)
+    src_side, tgt_side = read_sides(src, tgt, langs, presplit, fmt)
     if store.has_human_pair(src_side[0].checksum, tgt_side[0].checksum):
         return 0
     result = align_sides(src_side, tgt_side, langs, settings)
