@@ -2,13 +2,16 @@
 
 An aligned bead ``(a, b)`` scores
 
-    (cos − margin · neighbours) · length − paragraph_penalty · crossings
+    (cos − margin · neighbours) · length − coverage · shortfall − paragraph_penalty · crossings
 
 and a null bead (``1-0``, ``0-1``) scores ``skip``. ``cos`` is the cosine of the two spans;
 ``neighbours`` is each span's mean similarity to the sentences just around its counterpart (a
 local margin: a bead must beat the neighbouring alternatives, not only be similar);
 ``length`` is ``log2(1 + short/long)`` of the two spans' character lengths after scaling the target
-by the documents' length ratio; ``crossings`` counts the sides that run over a paragraph boundary.
+by the documents' length ratio; ``shortfall`` sums, over each sentence of a merged side, how far its
+similarity to the other side's span falls below ``coverage_floor`` (a sentence that resembles
+nothing across, such as page debris, must not ride along in a bead); ``crossings`` counts the sides
+that run over a paragraph boundary.
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ class ScoreWeights:
     margin: float
     length_weight: float
     paragraph_penalty: float
+    coverage: float = 0.0
+    coverage_floor: float = 0.0
 
 
 class BeadScorer:
@@ -81,6 +86,7 @@ class BeadScorer:
         w = self.weights
         cosines = self.similarity.block(r0, r1, c0, c1, moves)
         beside = self.similarity.neighbours(r0, r1, c0, c1, moves) if w.margin else None
+        shortfall = self.similarity.shortfall(r0, r1, c0, c1, moves, w.coverage_floor) if w.coverage else None
         rows, cols = np.arange(r0, r1), np.arange(c0, c1)
         out = {}
         for (a, b), cos in cosines.items():
@@ -92,5 +98,7 @@ class BeadScorer:
             crossing = self.src_crossings[a - 1][rs][:, None] + self.tgt_crossings[b - 1][cs][None, :]
             with np.errstate(invalid="ignore"):
                 value = score * factor - w.paragraph_penalty * crossing
+            if shortfall is not None:
+                value = value - w.coverage * shortfall[a, b]
             out[a, b] = np.where(np.isfinite(cos) & np.isfinite(factor), value, -np.inf)
         return out

@@ -104,6 +104,58 @@ class SpanSimilarity:
             out[a, b] = 0.5 * (around_tgt + around_src)
         return out
 
+    def shortfall(
+        self, r0: int, r1: int, c0: int, c1: int, moves: list[tuple[int, int]], floor: float
+    ) -> dict:
+        """``{(a, b): array}``: for the bead ending at each node, how far the similarity of each
+        sentence of a merged side (``a > 1`` or ``b > 1``) to the other side's whole span falls
+        below ``floor``, summed over those sentences (0 for a sentence at or above ``floor``)."""
+        n, m, k = len(self.src), len(self.tgt), self.max_merge
+        rows, cols = np.arange(r0, r1), np.arange(c0, c1)
+        s0, t0 = max(0, r0 - k), max(0, c0 - k)  # first sentence a bead ending in the block can hold
+        # Running sums of the shortfall of each sentence against each span of the other side.
+        src_sums = {
+            b: _running_sum(
+                np.maximum(
+                    0.0,
+                    floor
+                    - self.calibrate(
+                        self.src[s0:r1] @ self.tgt_side.vectors(b, np.clip(cols - b, 0, m - b)).T
+                    ),
+                ),
+                0,
+            )
+            for b in {b for a, b in moves if a > 1 and b <= m}
+        }
+        tgt_sums = {
+            a: _running_sum(
+                np.maximum(
+                    0.0,
+                    floor
+                    - self.calibrate(
+                        self.src_side.vectors(a, np.clip(rows - a, 0, n - a)) @ self.tgt[t0:c1].T
+                    ),
+                ),
+                1,
+            )
+            for a in {a for a, b in moves if b > 1 and a <= n}
+        }
+        out: dict[tuple[int, int], np.ndarray] = {}
+        for a, b in moves:
+            total = np.zeros((r1 - r0, c1 - c0), dtype=np.float32)
+            if a > 1 and b in src_sums:
+                sums = src_sums[b]
+                total += (
+                    sums[np.clip(rows - s0, 0, len(sums) - 1)]
+                    - sums[np.clip(rows - a - s0, 0, len(sums) - 1)]
+                )
+            if b > 1 and a in tgt_sums:
+                sums = tgt_sums[a]
+                last = sums.shape[1] - 1
+                total += sums[:, np.clip(cols - t0, 0, last)] - sums[:, np.clip(cols - b - t0, 0, last)]
+            out[a, b] = total
+        return out
+
     def pairs(self, src_starts: np.ndarray, a: int, tgt_starts: np.ndarray, b: int) -> np.ndarray:
         """Cosine of bead ``(a, b)`` for each pair of span starts (vectorised, any number of beads)."""
         u, v = self.src_side.vectors(a, src_starts), self.tgt_side.vectors(b, tgt_starts)
@@ -120,3 +172,12 @@ def _mean_beside(
     left = np.where(has_before, sims[:, np.clip(before - offset, 0, width - 1)], 0.0)
     right = np.where(has_after, sims[:, np.clip(after - offset, 0, width - 1)], 0.0)
     return (left + right) / np.maximum(has_before.astype(np.float32) + has_after, 1)
+
+
+def _running_sum(values: np.ndarray, axis: int) -> np.ndarray:
+    """Cumulative sums along ``axis`` with a leading zero: ``out[k] = sum(values[:k])``."""
+    shape = list(values.shape)
+    shape[axis] = 1
+    return np.concatenate(
+        [np.zeros(shape, dtype=np.float64), np.cumsum(values, axis=axis, dtype=np.float64)], axis
+    )

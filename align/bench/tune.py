@@ -9,7 +9,7 @@ held-out columns show what that choice is worth.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from align.align import AlignConfig
@@ -30,6 +30,24 @@ def grid_points(grid: list[str]) -> list[list[str]]:
     return [list(point) for point in itertools.product(*axes)]
 
 
+def sets_by_encoder(
+    golds: dict[str, list[GoldDocument]],
+    encoder_names: Sequence[str],
+    load: Callable[[str, tuple[str, str]], Encoder],
+) -> tuple[dict[str, list[GoldDocument]], dict[str, Encoder]]:
+    """Each gold set with each encoder as one entry of the tuning average (``SET@ENCODER``; plain
+    set names when there is one encoder), and the encoder ``load(name, (src, tgt))`` gives each."""
+    names = list(dict.fromkeys(encoder_names))
+    sets: dict[str, list[GoldDocument]] = {}
+    encoders: dict[str, Encoder] = {}
+    for name in names:
+        for gold, docs in golds.items():
+            label = gold if len(names) == 1 else f"{gold}@{name}"
+            sets[label] = docs
+            encoders[label] = load(name, (docs[0].src_lang, docs[0].tgt_lang))
+    return sets, encoders
+
+
 @dataclass
 class TuneRow:
     """One grid point: its overrides and, per gold set, scores on the tuning and held-out documents."""
@@ -43,7 +61,7 @@ class TuneRow:
         return sum(s.f1_strict for s in self.tune.values()) / max(len(self.tune), 1)
 
     def line(self) -> str:
-        cells = [f"tune {self.tune_score:.3f}", " ".join(self.overrides) or "(defaults)"]
+        cells = [f"tune {self.tune_score:.4f}", " ".join(self.overrides) or "(defaults)"]
         for name in sorted(set(self.tune) | set(self.held_out)):
             for label, table in (("tune", self.tune), ("rest", self.held_out)):
                 if name in table:

@@ -139,17 +139,25 @@ def bench_pair(golds: tuple[str, ...], only: str, encoder: str) -> None:
     metavar="KEY=V1,V2,...",
     help="Values to try for one aligner setting; repeatable (every combination is tried).",
 )
-@encoder_option
-def bench_tune(golds: tuple[str, ...], tune_names: str, grid: tuple[str, ...], encoder: str) -> None:
+@click.option(
+    "--encoder",
+    "encoder_names",
+    multiple=True,
+    default=("auto",),
+    show_default=True,
+    help="Sentence encoder (auto, muse, e5, st:<model>); repeatable: each gold set with each encoder "
+    "is one entry in the tuning average, so the settings chosen are not fitted to one encoder.",
+)
+def bench_tune(
+    golds: tuple[str, ...], tune_names: str, grid: tuple[str, ...], encoder_names: tuple[str, ...]
+) -> None:
     """Cross-validate aligner settings: choose on the tuning documents, report on the rest."""
     from align.bench.gold import discover_gold
-    from align.bench.tune import tune
+    from align.bench.tune import sets_by_encoder, tune
     from align.embed import load_encoder
 
-    sets = {gold.rstrip("/").rsplit("/", 1)[-1]: discover_gold(gold) for gold in golds}
-    encoders = {
-        name: load_encoder(encoder, (docs[0].src_lang, docs[0].tgt_lang)) for name, docs in sets.items()
-    }
+    golds_read = {gold.rstrip("/").rsplit("/", 1)[-1]: discover_gold(gold) for gold in golds}
+    sets, encoders = sets_by_encoder(golds_read, encoder_names, load_encoder)
     for row in tune(sets, {x for x in tune_names.split(",") if x}, list(grid), encoders):
         click.echo(row.line())
 

@@ -114,3 +114,39 @@ def test_margin_off_leaves_the_plain_cosine() -> None:
     scorer = BeadScorer(SpanSimilarity(src, tgt, 2), np.ones(4), np.ones(4), ScoreWeights(0.0, 1.0, 0.0))
     values = scorer.block(0, 5, 0, 5, [(1, 1)])[1, 1]
     assert values[2, 3] == pytest.approx(src[1] @ tgt[2], abs=1e-6)
+
+
+def shortfall(src: np.ndarray, tgt: np.ndarray, i: int, j: int, a: int, b: int, floor: float) -> float:
+    """The definition: each sentence of a merged side against the other side's whole span; what
+    falls below ``floor`` is summed (a 1-1 bead has none)."""
+    u, v = span_vector(src, i - a, a), span_vector(tgt, j - b, b)
+    total = sum(max(0.0, floor - src[k] @ v) for k in range(i - a, i)) if a > 1 else 0.0
+    return total + (sum(max(0.0, floor - tgt[k] @ u) for k in range(j - b, j)) if b > 1 else 0.0)
+
+
+@pytest.mark.parametrize(("r0", "c0", "floor"), [(0, 0, 0.0), (3, 2, 0.2), (5, 6, -0.1)])
+def test_shortfall_of_merged_sentences(r0: int, c0: int, floor: float) -> None:
+    src, tgt = unit_vectors(8, seed=11), unit_vectors(9, seed=12)
+    values = SpanSimilarity(src, tgt, 3).shortfall(r0, 9, c0, 10, MOVES, floor)
+    checked = 0
+    for (a, b), block in values.items():
+        for i in range(max(r0, a), 9):
+            for j in range(max(c0, b), 10):
+                expected = shortfall(src, tgt, i, j, a, b, floor)
+                assert block[i - r0, j - c0] == pytest.approx(expected, abs=1e-5), (a, b, i, j)
+                checked += expected > 0
+    assert checked > 20  # the random vectors do fall short, so the sums are exercised
+
+
+def test_a_sentence_that_resembles_nothing_across_costs_its_bead() -> None:
+    tgt = unit_vectors(3, seed=13)
+    debris = normalize(np.cross(tgt[0, :3], tgt[1, :3]).reshape(1, 3) @ np.eye(3, 8))  # orthogonal-ish
+    src = normalize(np.vstack([tgt[0] + tgt[1], debris[0] - 0.5 * (tgt[0] + tgt[1])]))
+    weights = ScoreWeights(0.0, 0.0, 0.0, coverage=1.0, coverage_floor=0.1)
+    plain = BeadScorer(SpanSimilarity(src, tgt, 2), np.ones(2), np.ones(3), ScoreWeights(0.0, 0.0, 0.0))
+    covered = BeadScorer(SpanSimilarity(src, tgt, 2), np.ones(2), np.ones(3), weights)
+    one_two = (plain.block(1, 2, 2, 3, [(1, 2)])[1, 2][0, 0], covered.block(1, 2, 2, 3, [(1, 2)])[1, 2][0, 0])
+    assert one_two[1] == pytest.approx(one_two[0], abs=1e-6)  # both target sentences resemble src[0]
+    two_one = (plain.block(2, 3, 1, 2, [(2, 1)])[2, 1][0, 0], covered.block(2, 3, 1, 2, [(2, 1)])[2, 1][0, 0])
+    below = 0.1 - src[1] @ tgt[0]
+    assert below > 0 and two_one[1] == pytest.approx(two_one[0] - below, abs=1e-5)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from align.bench.gold import discover_gold
-from align.bench.tune import grid_points, tune
+from align.bench.tune import grid_points, sets_by_encoder, tune
 from align.errors import InputError
 
 GOLD = Path(__file__).resolve().parents[2] / "corpora" / "gold-en-ar"
@@ -40,3 +40,23 @@ def test_tune_chooses_on_tuning_documents_and_reports_the_rest(tmp_path: Path, m
         tune(sets, {"zzz"}, [], {"news": muse_cached})
     with pytest.raises(InputError, match="unknown aligner setting"):
         tune(sets, {"a"}, ["colour=red"], {"news": muse_cached})
+
+
+def test_each_encoder_is_one_entry_of_the_tuning_average(tmp_path: Path, muse_cached) -> None:
+    for name in ("a", "b"):
+        for ext in ("en", "ar", "enar"):
+            shutil.copy(GOLD / f"iraq-coalition.{ext}", tmp_path / f"{name}.{ext}")
+    asked = []
+
+    def load(name: str, langs: tuple[str, str]):
+        asked.append((name, langs))
+        return muse_cached
+
+    sets, encoders = sets_by_encoder({"news": discover_gold(tmp_path)}, ["muse", "e5", "muse"], load)
+    assert list(sets) == list(encoders) == ["news@muse", "news@e5"]
+    assert asked == [("muse", ("en", "ar")), ("e5", ("en", "ar"))]
+    row = tune(sets, {"a"}, [], encoders)[0]
+    assert set(row.tune) == {"news@muse", "news@e5"}
+    assert row.tune_score == pytest.approx(row.tune["news@muse"].f1_strict)  # same encoder twice here
+    one, _ = sets_by_encoder({"news": discover_gold(tmp_path)}, ["muse"], load)
+    assert list(one) == ["news"]
