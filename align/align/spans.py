@@ -113,30 +113,17 @@ class SpanSimilarity:
         n, m, k = len(self.src), len(self.tgt), self.max_merge
         rows, cols = np.arange(r0, r1), np.arange(c0, c1)
         s0, t0 = max(0, r0 - k), max(0, c0 - k)  # first sentence a bead ending in the block can hold
-        # Running sums of the shortfall of each sentence against each span of the other side.
-        src_sums = {
+        # Each sentence's shortfall against each span of the other side, summed cumulatively along
+        # the sentences, so that a bead's total is the difference of two running sums.
+        src_sums = {  # rows: source sentences s0.., columns: target spans of b sentences ending at cols
             b: _running_sum(
-                np.maximum(
-                    0.0,
-                    floor
-                    - self.calibrate(
-                        self.src[s0:r1] @ self.tgt_side.vectors(b, np.clip(cols - b, 0, m - b)).T
-                    ),
-                ),
-                0,
+                self._below(self.src[s0:r1], self.tgt_side.vectors(b, np.clip(cols - b, 0, m - b)), floor), 0
             )
             for b in {b for a, b in moves if a > 1 and b <= m}
         }
-        tgt_sums = {
+        tgt_sums = {  # rows: source spans of a sentences ending at rows, columns: target sentences t0..
             a: _running_sum(
-                np.maximum(
-                    0.0,
-                    floor
-                    - self.calibrate(
-                        self.src_side.vectors(a, np.clip(rows - a, 0, n - a)) @ self.tgt[t0:c1].T
-                    ),
-                ),
-                1,
+                self._below(self.src_side.vectors(a, np.clip(rows - a, 0, n - a)), self.tgt[t0:c1], floor), 1
             )
             for a in {a for a, b in moves if b > 1 and a <= n}
         }
@@ -155,6 +142,10 @@ class SpanSimilarity:
                 total += sums[:, np.clip(cols - t0, 0, last)] - sums[:, np.clip(cols - b - t0, 0, last)]
             out[a, b] = total
         return out
+
+    def _below(self, src: np.ndarray, tgt: np.ndarray, floor: float) -> np.ndarray:
+        """How far each similarity of ``src`` rows to ``tgt`` rows falls below ``floor`` (0 if not)."""
+        return np.maximum(0.0, floor - self.calibrate(src @ tgt.T))
 
     def pairs(self, src_starts: np.ndarray, a: int, tgt_starts: np.ndarray, b: int) -> np.ndarray:
         """Cosine of bead ``(a, b)`` for each pair of span starts (vectorised, any number of beads)."""
