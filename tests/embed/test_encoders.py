@@ -91,6 +91,7 @@ def test_cache_reuses_vectors(tmp_path: Path) -> None:
         ("auto", ("fa", "uk"), "e5"),
         ("e5", ("en", "ar"), "e5"),
         ("muse", ("en", "is"), "muse"),
+        ("muse+e5", ("de", "fr"), "muse+e5"),
         ("st:/models/labse", ("en", "ar"), "st:/models/labse"),
     ],
 )
@@ -101,6 +102,11 @@ def test_encoder_selection(spec: str, langs: tuple[str, str], expected: str) -> 
 def test_no_offline_encoder_names_the_way_out() -> None:
     with pytest.raises(InputError, match=r"no offline encoder covers chr: pass --encoder st:PATH"):
         resolve_encoder_name("auto", ("en", "chr"))
+
+
+def test_the_ensemble_needs_languages_both_encoders_cover() -> None:
+    with pytest.raises(InputError, match=r"muse\+e5 needs languages multilingual USE covers, not is"):
+        resolve_encoder_name("muse+e5", ("en", "is"))
 
 
 def test_e5_is_cross_lingual_and_offline() -> None:
