@@ -47,7 +47,9 @@ class E5Encoder:
         texts = capped(list(texts))
         starts = range(0, len(texts), self.batch_size)
         parts = []
-        with self._limits(self.threads, user_api="openmp"):
+        # The engine is OpenMP; BLAS threads that another encoder or the search left spinning would
+        # compete with it for the cores, so BLAS gets one thread meanwhile (the engine does not use it).
+        with self._limits(self.threads, user_api="openmp"), self._limits(1, user_api="blas"):
             for i in progress(starts, total=len(starts), desc="embed", unit="batch"):
                 batch = list(texts[i : i + self.batch_size])
                 parts.append(np.asarray(self._model.query(batch), dtype=np.float32).reshape(len(batch), -1))
