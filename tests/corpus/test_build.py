@@ -82,6 +82,17 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+def run_interrupted(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``align ARGS`` in a child process under :data:`INTERRUPTING_DRIVER`."""
+    return subprocess.run(
+        [sys.executable, "-c", INTERRUPTING_DRIVER, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def _documents(db: Path) -> int:
     with sqlite3.connect(db, timeout=30) as conn:
         return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
@@ -98,13 +109,7 @@ def test_sigint_then_resume_matches_uninterrupted_run(with_tiny_model: Path, tmp
 
     env = {**os.environ, "ALIGN_HOME": str(with_tiny_model), "PYTHONPATH": str(Path(__file__).parents[2])}
     args = ["corpus", "add", str(resumed), str(articles), "--to", "ar", "--chunk", "1"]
-    process = subprocess.run(
-        [sys.executable, "-c", INTERRUPTING_DRIVER, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    process = run_interrupted(args, env)
     assert process.returncode == 130 and "interrupted" in process.stderr, process.stderr
     # The third document's transaction was rolled back whole: two documents, each with its pairs.
     assert _documents(resumed / "corpus.db") == 2

@@ -167,10 +167,7 @@ def test_ctrl_c_on_the_client_then_resume(with_tiny_model: Path, tmp_path: Path)
     """A real SIGINT in the client, inside the third document's transaction, with two Dask workers
     busy: exit 130, two whole documents kept, and the re-run adds the rest (same corpus as one
     process)."""
-    import subprocess
-    import sys
-
-    from corpus.test_build import INTERRUPTING_DRIVER
+    from corpus.test_build import run_interrupted
 
     articles = make_articles(tmp_path / "articles", 6)
     _build(tmp_path / "one", articles)
@@ -178,13 +175,7 @@ def test_ctrl_c_on_the_client_then_resume(with_tiny_model: Path, tmp_path: Path)
     assert main(["-q", "corpus", "init", str(corpus)]) == 0
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
     args = ["corpus", "add", str(corpus), str(articles), "--to", "ar", "--chunk", "1", "--dask", "local:2"]
-    done = subprocess.run(
-        [sys.executable, "-c", INTERRUPTING_DRIVER, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = run_interrupted(args, env)
     assert done.returncode == 130 and "interrupted" in done.stderr, done.stderr[-2000:]
     store = CorpusStore(corpus / "corpus.db")
     assert len(store.stored_documents()) == 2
