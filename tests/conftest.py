@@ -11,6 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = ROOT / "seeds" / "iraq-coalition-2024-02-08.txt"
+NEWS_GOLD = ROOT / "corpora" / "gold-en-ar"  # the hand-aligned en-ar news pair, in the repository
 
 # Six English news sentences and their Arabic translations, one to one.
 EN_NEWS = [

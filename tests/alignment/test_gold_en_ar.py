@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from conftest import NEWS_GOLD as GOLD
 
 from align.align import Aligner
 from align.bench.gold import discover_gold
 from align.bench.scoring import score_alignments
 from align.embed import MuseEncoder
-
-GOLD = Path(__file__).resolve().parents[2] / "corpora" / "gold-en-ar"
 
 
 def test_every_translated_sentence_is_aligned_as_in_gold() -> None:

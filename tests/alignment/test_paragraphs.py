@@ -3,17 +3,14 @@ articles with paragraphs (`corpora/gold-en-ar/*.txt`), segmented by align itself
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import NEWS_GOLD as GOLD
 
 from align.align import AlignConfig, Aligner
 from align.bench.gold import discover_gold
 from align.bench.scoring import score_alignments
 from align.ingest import read_document
 from align.segment import segment_document
-
-GOLD = Path(__file__).resolve().parents[2] / "corpora" / "gold-en-ar"
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import NEWS_GOLD as GOLD
 
 from align.bench.gold import discover_gold
 from align.bench.tune import grid_points, sets_by_encoder, tune
 from align.errors import InputError
-
-GOLD = Path(__file__).resolve().parents[2] / "corpora" / "gold-en-ar"
 
 
 def test_grid_points() -> None:
