@@ -17,7 +17,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from align.align.band import search_band
-from align.align.dp import banded_dp
+from align.align.dp import Nulls, banded_dp
 from align.align.scoring import BeadScorer, ScoreWeights
 from align.align.spans import SpanSimilarity
 from align.document import Sentence
@@ -28,6 +28,8 @@ from align.languages import sentence_joiner
 from align.records import Bead
 from align.segment import MAX_SENTENCE_CHARS
 
+MAX_MERGE = 8  # spans of up to this many sentences are encoded: n * MAX_MERGE texts at most
+
 
 @dataclass(frozen=True)
 class AlignConfig:
@@ -37,7 +39,10 @@ class AlignConfig:
     ``coverage`` 1 with floor 0.05 tops both splits, averaged over the MUSE and e5 encoders).
 
     ``max_merge``: most sentences in a bead, less one (beads ``a-b`` with ``a + b <= max_merge + 1``).
-    ``skip``: score of leaving a sentence unaligned. ``margin``: weight of the neighbour margin.
+    ``skip``: score of leaving a sentence unaligned. ``block_open``, ``block_step``: a run of ``k``
+    sentences on one side left unaligned scores ``block_open + k * block_step`` where that beats
+    ``k * skip`` (a passage one side lacks costs about ``block_open`` however long; ``-inf`` switches
+    it off). ``margin``: weight of the neighbour margin.
     ``length_weight``: exponent of the length factor. ``coverage``: weight of the shortfall of a
     merged bead's sentences below ``coverage_floor`` (similarity to the other side's span).
     ``paragraph_penalty``: cost per side of a bead that crosses a paragraph boundary.
@@ -50,6 +55,8 @@ class AlignConfig:
 
     max_merge: int = 5
     skip: float = -0.115
+    block_open: float = -0.75
+    block_step: float = 0.0
     margin: float = 0.75
     length_weight: float = 1.0
     coverage: float = 1.0
@@ -59,6 +66,25 @@ class AlignConfig:
     full_limit: int = 1_000_000
     encode_spans: bool = True
     warn_below: float = 0.35
+
+    def __post_init__(self) -> None:
+        """Refuse settings the search cannot honour (one line each, as input errors)."""
+        numbers = {
+            f.name: getattr(self, f.name) for f in fields(self) if isinstance(getattr(self, f.name), float)
+        }
+        bad = [
+            name
+            for name, value in numbers.items()
+            if np.isnan(value) or (np.isinf(value) and name != "block_open")
+        ]
+        if bad:
+            raise InputError(f"aligner setting {bad[0]} must be a finite number")
+        if not 1 <= self.max_merge <= MAX_MERGE:
+            raise InputError(f"max_merge must be between 1 and {MAX_MERGE}, not {self.max_merge}")
+        if self.window < 1 or self.full_limit < 0:
+            raise InputError("window must be at least 1 and full_limit at least 0")
+        if self.block_open > 0 or self.block_step > 0:
+            raise InputError("block_open and block_step must be at most 0")
 
     @classmethod
     def from_overrides(cls, overrides: Iterable[str]) -> AlignConfig:
@@ -268,9 +294,12 @@ class Aligner:
         n, m = len(similarity.src), len(similarity.tgt)
         moves = bead_moves(cfg.max_merge)
         merges = [mv for mv in moves if min(mv) > 0]
-        lo, hi = search_band(similarity.src, similarity.tgt, cfg.window, cfg.full_limit, cfg.skip)
+        # A block that costs more per sentence than skips never wins: no block then.
+        blocks = np.isfinite(cfg.block_open) and cfg.block_step >= cfg.skip
+        nulls = Nulls(cfg.skip, (cfg.block_open, cfg.block_step) if blocks else None)
+        lo, hi = search_band(similarity.src, similarity.tgt, cfg.window, cfg.full_limit, nulls)
         path = banded_dp(
-            n, m, lo, hi, moves, lambda r0, r1, c0, c1: scorer.block(r0, r1, c0, c1, merges), cfg.skip
+            n, m, lo, hi, moves, lambda r0, r1, c0, c1: scorer.block(r0, r1, c0, c1, merges), nulls
         )
         scores = np.zeros(len(path))
         kinds = np.array([(i1 - i0, j1 - j0) for i0, i1, j0, j1 in path]).reshape(-1, 2)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from align.align.dp import banded_dp
+from align.align.dp import Nulls, banded_dp
 from align.align.spans import SpanSimilarity
 from align.embed.base import normalize
 
@@ -46,15 +46,20 @@ def band_from_path(nodes: np.ndarray, n: int, m: int, window: int) -> tuple[np.n
 
 
 def search_band(
-    src: np.ndarray, tgt: np.ndarray, window: int, full_limit: int, skip: float
+    src: np.ndarray,
+    tgt: np.ndarray,
+    window: int,
+    full_limit: int,
+    nulls: Nulls,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The band of DP nodes to search at full resolution (all nodes when the matrix is small)."""
+    """The band of DP nodes to search at full resolution (all nodes when the matrix is small);
+    ``nulls`` scores unaligned sentences at every level, as in :func:`banded_dp`."""
     n, m = len(src), len(tgt)
     if (n + 1) * (m + 1) <= full_limit or n < 4 or m < 4:
         return full_band(n, m)
     coarse_src, coarse_tgt = _halve(src), _halve(tgt)
     cn, cm = len(coarse_src), len(coarse_tgt)
-    clo, chi = search_band(coarse_src, coarse_tgt, window, full_limit, skip)
+    clo, chi = search_band(coarse_src, coarse_tgt, window, full_limit, nulls)
     similarity = SpanSimilarity(coarse_src, coarse_tgt, max_merge=2)
     beads = banded_dp(
         cn,
@@ -63,7 +68,7 @@ def search_band(
         chi,
         COARSE_MOVES,
         lambda r0, r1, c0, c1: similarity.block(r0, r1, c0, c1, [mv for mv in COARSE_MOVES if min(mv) > 0]),
-        skip,
+        nulls,
     )
     nodes = np.array([(0, 0)] + [(i1, j1) for _, i1, _, j1 in beads], dtype=np.int64)
     fine = np.minimum(nodes * 2, [n, m])

@@ -1,19 +1,91 @@
 """Banded dynamic programme over bead moves, in numpy, one row at a time.
 
 Row ``i`` holds DP nodes ``(i, j)`` for ``j`` in ``[lo[i], hi[i]]``. A move ``(a, b)`` enters
-``(i, j)`` from ``(i-a, j-b)``; moves with ``a >= 1`` are vectorised over the row, and the
-``(0, 1)`` move (a target sentence left unaligned) is a running maximum along the row. Time and
+``(i, j)`` from ``(i-a, j-b)``; moves with ``a >= 1`` are vectorised over the row, and runs of
+``(0, 1)`` moves (target sentences left unaligned) are a running maximum along the row. Time and
 memory are proportional to the band's area, so a band of constant width gives linear time.
+
+Unaligned sentences score ``skip`` each. With ``block = (open, step)``, a run of ``k`` unaligned
+sentences on one side may instead score ``open + k * step`` (whichever is higher): a passage that one
+side lacks (an untranslated section, a page of advertisements, a translation that stops half way)
+then costs about ``open`` however long it is, instead of ``k * skip``, which grows until stretching
+the rest of the document over it is cheaper. Source runs keep a second state per node (inside such
+a block or not); target runs are a second running maximum.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
 Move = tuple[int, int]
 BlockScorer = Callable[[int, int, int, int], dict[Move, np.ndarray]]
+
+_SOURCE_BLOCK, _TARGET_RUN = -2, -3  # back-pointer codes besides move indices (-1: unreached)
+
+
+@dataclass(frozen=True)
+class Nulls:
+    """Scores of unaligned sentences: ``skip`` each, or, with ``block = (open, step)``, ``open + k *
+    step`` for a run of ``k`` on one side where that is higher (``open <= 0``, ``step >= skip``)."""
+
+    skip: float
+    block: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        if self.block is not None and (self.block[0] > 0 or self.block[1] < self.skip):
+            raise ValueError("a block must not score above 0 to open, nor below skip per sentence")
+
+
+def _runs_along_row(base: np.ndarray, per_step: float, offset: float) -> tuple[np.ndarray, np.ndarray]:
+    """Best score at each column of a run of unaligned target sentences started from ``base`` at an
+    earlier column ``o``: ``base[o] + offset + (j - o) * per_step``, with the ``o`` that gives it."""
+    steps = np.arange(len(base))
+    shifted = base - per_step * steps
+    running = np.maximum.accumulate(shifted)
+    origin = np.maximum.accumulate(np.where(shifted >= running, steps, 0))
+    best = np.concatenate([[-np.inf], running[:-1]]) + per_step * steps + offset
+    return best, np.concatenate([[0], origin[:-1]])
+
+
+def _target_runs(
+    best: np.ndarray, arg: np.ndarray, nulls: Nulls, left: int
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """``best`` with runs of unaligned target sentences along the row (``arg`` updated in place), and
+    the column each such run starts at (-1 elsewhere; None when there is none)."""
+    base, origins = best, None
+    runs = [(nulls.skip, 0.0)] + ([(nulls.block[1], nulls.block[0])] if nulls.block is not None else [])
+    for per_step, offset in runs:
+        cand, origin = _runs_along_row(base, per_step, offset)
+        better = cand > best
+        if better.any():
+            best = np.where(better, cand, best)
+            arg[better] = _TARGET_RUN
+            origins = np.where(better, origin + left, -1 if origins is None else origins)
+    return best, origins
+
+
+def _source_block(
+    previous: np.ndarray,
+    previous_block: np.ndarray,
+    overlap: tuple[int, int],
+    shift: int,
+    width: int,
+    block: tuple[float, float],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Best score of nodes whose last sentence is a source sentence inside a block, and whether that
+    block began before the row above (else it opens there). ``overlap``: the columns (relative to the
+    row above) that both rows share; ``shift``: this row's first column minus the row above's."""
+    inside, continued = np.full(width, -np.inf), np.zeros(width, dtype=bool)
+    a, b = overlap
+    if a <= b:
+        opened = previous[a : b + 1] + block[0] + block[1]
+        extended = previous_block[a : b + 1] + block[1]
+        continued[a - shift : b - shift + 1] = extended > opened
+        inside[a - shift : b - shift + 1] = np.maximum(extended, opened)
+    return inside, continued
 
 
 def banded_dp(
@@ -23,23 +95,26 @@ def banded_dp(
     hi: np.ndarray,
     moves: list[Move],
     block_scores: BlockScorer,
-    skip: float,
+    nulls: Nulls,
     block_rows: int = 64,
 ) -> list[tuple[int, int, int, int]]:
     """Best-scoring monotone path from ``(0, 0)`` to ``(n, m)``.
 
     ``block_scores(r0, r1, c0, c1)`` gives, for every move with ``a, b >= 1``, an array of bead
-    scores for nodes ``[r0, r1) x [c0, c1)``; null moves ``(1, 0)`` and ``(0, 1)`` score ``skip``.
+    scores for nodes ``[r0, r1) x [c0, c1)``; unaligned sentences score as ``nulls`` says.
     Returns beads as ``(i0, i1, j0, j1)`` half-open ranges, in document order.
     """
     if lo[0] != 0 or hi[n] != m:
         raise ValueError("the band must contain the start and end nodes")
     max_a = max(a for a, _ in moves)
     vertical = [(k, a, b) for k, (a, b) in enumerate(moves) if a >= 1]
-    horizontal = next((k for k, mv in enumerate(moves) if mv == (0, 1)), None)
+    horizontal = (0, 1) in moves
     los, his = [int(x) for x in lo], [int(x) for x in hi]
     cost: dict[int, np.ndarray] = {}
+    in_block: dict[int, np.ndarray] = {}  # best score ending inside a source block, per row
     back: list[np.ndarray] = []
+    run_from: list[np.ndarray | None] = []  # first column of the unaligned target run ending here
+    block_back: list[np.ndarray | None] = []  # True: the source block began before this row
     for r0 in range(0, n + 1, block_rows):
         r1 = min(n + 1, r0 + block_rows)
         c0, c1 = min(los[r0:r1]), max(his[r0:r1]) + 1
@@ -59,33 +134,67 @@ def banded_dp(
                 s_lo, s_hi = max(left - b, los[p]), min(right - b, his[p])
                 if s_lo > s_hi:
                     continue
-                step = skip if b == 0 else scores[a, b][i - r0, s_lo + b - c0 : s_hi + b - c0 + 1]
+                step = nulls.skip if b == 0 else scores[a, b][i - r0, s_lo + b - c0 : s_hi + b - c0 + 1]
                 cand = cost[p][s_lo - los[p] : s_hi - los[p] + 1] + step
                 t0, t1 = s_lo + b - left, s_hi + b - left + 1
                 current = best[t0:t1]
                 better = cand > current
                 current[better] = cand[better]
                 arg[t0:t1][better] = k
-            if horizontal is not None and width > 1:
-                steps = np.arange(width)
-                shifted = best - skip * steps
-                running = np.maximum.accumulate(shifted)
-                origin = np.maximum.accumulate(np.where(shifted >= running, steps, 0))
-                moved = origin != steps
-                if moved.any():
-                    best = np.where(moved, best[origin] + skip * (steps - origin), best)
-                    arg[moved] = horizontal
+            continued = None
+            if nulls.block is not None:
+                if i == 0:
+                    in_block[i], continued = np.full(width, -np.inf), np.zeros(width, dtype=bool)
+                else:
+                    overlap = (max(left, los[i - 1]) - los[i - 1], min(right, his[i - 1]) - los[i - 1])
+                    in_block[i], continued = _source_block(
+                        cost[i - 1], in_block[i - 1], overlap, left - los[i - 1], width, nulls.block
+                    )
+                better = in_block[i] > best
+                best[better], arg[better] = in_block[i][better], _SOURCE_BLOCK
+                in_block.pop(i - 2, None)
+            origins = None
+            if horizontal and width > 1:
+                best, origins = _target_runs(best, arg, nulls, left)
             cost[i] = best
             back.append(arg)
+            run_from.append(origins)
+            block_back.append(continued)
             cost.pop(i - max_a - 1, None)
     if not np.isfinite(cost[n][m - int(lo[n])]):
         raise RuntimeError("no path through the band")
+    return _trace(n, m, los, moves, back, run_from, block_back)
+
+
+def _trace(
+    n: int,
+    m: int,
+    los: list[int],
+    moves: list[Move],
+    back: list[np.ndarray],
+    run_from: list[np.ndarray | None],
+    block_back: list[np.ndarray | None],
+) -> list[tuple[int, int, int, int]]:
+    """Beads of the best path, from the back-pointers, in document order."""
     beads = []
-    i, j = n, m
+    i, j, inside_block = n, m, False
     while i > 0 or j > 0:
-        k = int(back[i][j - int(lo[i])])
-        a, b = moves[k]
-        beads.append((i - a, i, j - b, j))
-        i, j = i - a, j - b
+        col = j - los[i]
+        if inside_block:
+            inside_block = bool(block_back[i][col])  # type: ignore[index]
+            beads.append((i - 1, i, j, j))
+            i -= 1
+            continue
+        k = int(back[i][col])
+        if k == _SOURCE_BLOCK:
+            inside_block = True
+        elif k == _TARGET_RUN:
+            start = int(run_from[i][col])  # type: ignore[index]
+            beads += [(i, i, c - 1, c) for c in range(j, start, -1)]
+            j = start
+        else:
+            a, b = moves[k]
+            beads.append((i - a, i, j - b, j))
+            i, j = i - a, j - b
     beads.reverse()
     return beads

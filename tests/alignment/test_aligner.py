@@ -154,7 +154,7 @@ def test_reported_score_is_the_beads_cosine_clipped_to_zero() -> None:
     src /= np.linalg.norm(src, axis=1, keepdims=True)
     tgt = src.copy()
     tgt[5:] *= -1
-    config = AlignConfig(skip=-10.0, max_merge=1)  # 1-1 beads only, none left out
+    config = AlignConfig(skip=-10.0, block_open=-np.inf, max_merge=1)  # 1-1 beads only, none left out
     result = Aligner(config=config).align_vectors(src, tgt, np.full(10, 40), np.full(10, 40))
     ones = [b for b in result.beads if b.kind == "1-1"]
     assert [b.score for b in ones[:5]] == [1.0] * 5
