@@ -18,6 +18,7 @@ from pathlib import Path
 from align.align import AlignConfig, Aligner
 from align.align.beads import parse_bead
 from align.bench.scoring import BeadPair, Scores, score_alignments
+from align.bench.variants import make_variant
 from align.embed import Encoder, load_encoder
 from align.errors import InputError
 from align.progress import progress
@@ -144,14 +145,21 @@ class GoldReport:
 
 
 def evaluate_gold(
-    docs: list[GoldDocument], encoder: Encoder, config: AlignConfig | None = None, label: str = ""
+    docs: list[GoldDocument],
+    encoder: Encoder,
+    config: AlignConfig | None = None,
+    label: str = "",
+    variant: str = "as-is",
 ) -> GoldReport:
-    """Align every document with ``encoder`` and ``config``; strict/lax P/R/F1 summed over documents."""
+    """Align every document with ``encoder`` and ``config``; strict/lax P/R/F1 summed over documents.
+    ``variant``: the documents as given, or made harder (:mod:`align.bench.variants`)."""
     aligner = Aligner(encoder, config or AlignConfig())
+    texts = make_variant(variant, [doc.read() for doc in docs], [doc.name for doc in docs])
     gold_beads, test_beads = [], []
     start = time.perf_counter()
-    for doc in progress(docs, desc=f"eval {label}".strip(), unit="doc"):
-        src, tgt, beads = doc.read()
+    for doc, (src, tgt, beads) in progress(
+        list(zip(docs, texts, strict=True)), desc=f"eval {label}".strip(), unit="doc"
+    ):
         result = aligner.align(src, tgt, doc.src_lang, doc.tgt_lang)
         gold_beads.append(beads)
         test_beads.append([(b.src, b.tgt) for b in result.beads])
@@ -172,11 +180,13 @@ def evaluate_gold_dir(
     config: AlignConfig | None = None,
     only: Collection[str] = (),
     exclude: Collection[str] = (),
+    variant: str = "as-is",
 ) -> GoldReport:
     """``align eval`` for one gold folder: its documents (``only``/``exclude`` by name), the encoder
-    named by ``encoder`` for its languages, scores summed over documents."""
+    named by ``encoder`` for its languages, scores summed over documents; ``variant`` as in
+    :func:`evaluate_gold`."""
     docs = select(discover_gold(folder), only, exclude)
     if not docs:
         raise InputError(f"no document of {folder} is left after --only/--exclude")
     model = load_encoder(encoder, (docs[0].src_lang, docs[0].tgt_lang))
-    return evaluate_gold(docs, model, config, str(folder))
+    return evaluate_gold(docs, model, config, str(folder), variant)

@@ -9,6 +9,7 @@ import click
 
 from align.align import AlignConfig
 from align.bench.gold import evaluate_gold_dir
+from align.bench.variants import VARIANTS
 from align.cli.options import encoder_option, gold_option
 
 
@@ -26,9 +27,23 @@ from align.cli.options import encoder_option, gold_option
     metavar="KEY=VALUE",
     help="Override an aligner setting (e.g. --set skip=-0.1, --set margin=0 for an ablation); repeatable.",
 )
+@click.option(
+    "--variant",
+    type=click.Choice(VARIANTS),
+    default="as-is",
+    show_default=True,
+    help="Make the documents harder: truncated (the target stops half way) or padded (the target has "
+    "a passage from another document).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def evaluate(
-    golds: tuple[str, ...], only: str, exclude: str, encoder: str, overrides: tuple[str, ...], as_json: bool
+    golds: tuple[str, ...],
+    only: str,
+    exclude: str,
+    encoder: str,
+    overrides: tuple[str, ...],
+    variant: str,
+    as_json: bool,
 ) -> None:
     """Align every gold document and report scores summed over documents."""
     config = AlignConfig.from_overrides(overrides)
@@ -36,13 +51,14 @@ def evaluate(
     drop = {x for x in exclude.split(",") if x}
     reports: list[dict] = []
     for gold in golds:
-        report = evaluate_gold_dir(gold, encoder, config, keep, drop)
+        report = evaluate_gold_dir(gold, encoder, config, keep, drop, variant)
         reports.append(
             {
                 "gold": gold,
                 "documents": report.documents,
                 "pair": report.pair,
                 "encoder": report.encoder,
+                "variant": variant,
                 **{k: round(v, 4) for k, v in report.scores.as_dict().items()},
                 "seconds": report.seconds,
                 "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -52,7 +68,10 @@ def evaluate(
         click.echo(json.dumps(reports, indent=2))
         return
     for r in reports:
-        click.echo(f"{r['gold']} ({r['pair']}, {len(r['documents'])} documents, encoder {r['encoder']})")
+        shown = "" if variant == "as-is" else f", {variant}"
+        click.echo(
+            f"{r['gold']} ({r['pair']}, {len(r['documents'])} documents, encoder {r['encoder']}{shown})"
+        )
         click.echo(f"  {'':10} {'strict':>8} {'lax':>8}")
         for name in ("precision", "recall", "f1"):
             click.echo(f"  {name:10} {r[name + '_strict']:8.3f} {r[name + '_lax']:8.3f}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import NEWS_GOLD
 
 from align import __version__
 from align.cli import cli, main
@@ -98,3 +100,33 @@ def test_quiet_means_errors_only(
         assert capsys.readouterr().err.strip() == f"{out}: 2 units", "every format reports what it wrote"
         assert main(["-q", "pair", str(src), str(tgt), *options, "--format", fmt, "-o", str(out)]) == 0
         assert capsys.readouterr().err == "", "-q leaves errors only"
+
+
+@pytest.mark.parametrize(
+    ("setting", "fragment"),
+    [
+        ("max_merge=0", "max_merge must be between 1 and 8"),
+        ("max_merge=100000", "max_merge must be between 1 and 8"),  # would encode n x 100000 spans
+        ("margin=nan", "margin must be a finite number"),
+        ("skip=-inf", "skip must be a finite number"),
+        ("block_open=0.5", "block_open and block_step must be at most 0"),
+        ("window=0", "window must be at least 1"),
+    ],
+)
+def test_impossible_aligner_settings_are_one_line_exit_2(
+    capsys: pytest.CaptureFixture[str], setting: str, fragment: str
+) -> None:
+    assert main(["eval", "--gold", str(NEWS_GOLD), "--set", setting]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and fragment in err and "Traceback" not in err
+
+
+def test_eval_variant_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "--gold", str(NEWS_GOLD), "--variant", "truncated", "--json"]) == 0
+    (cut,) = json.loads(capsys.readouterr().out)
+    assert main(["eval", "--gold", str(NEWS_GOLD), "--json"]) == 0
+    (whole,) = json.loads(capsys.readouterr().out)
+    assert cut["variant"] == "truncated" and whole["variant"] == "as-is"
+    assert cut["recall_strict"] != whole["recall_strict"], "the cut document has other gold beads"
+    assert main(["eval", "--gold", str(NEWS_GOLD), "--variant", "padded"]) == 2  # one document: no passage
+    assert "two documents" in capsys.readouterr().err

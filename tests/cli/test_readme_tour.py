@@ -56,6 +56,9 @@ TOUR: dict[str, Step | str] = {
         r"f1 +[01]\.\d{3} +[01]\.\d{3}", ("--only", "001")
     ),
     "align eval --gold ../shared/gold/parice-en-is": Step(r"encoder e5-small", ("--only", "n_1")),
+    "align eval --gold ../shared/gold/mac-dev-zh-en --variant truncated": Step(
+        r"truncated\)\n(.*\n)*  f1 +[01]\.\d{3} +[01]\.\d{3}", ("--only", "001,002")
+    ),
     "align tmx merge a.tmx b.tmx -o merged.tmx": Step(r"merged\.tmx: 3 units"),
     "align tmx stats merged.tmx": Step(r"units +3"),
     "align bench translate": Step(r"sentences/s", ("--sentences", "8")),

@@ -1,0 +1,60 @@
+"""Harder variants of gold documents: exact gold after the change, and the aligner's robustness."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import require_shared
+
+from align.align import AlignConfig
+from align.bench.gold import discover_gold, evaluate_gold, select
+from align.bench.variants import make_variant, padded, truncated
+from align.errors import InputError
+
+NO_BLOCKS = AlignConfig(block_open=float("-inf"))  # unaligned sentences scored one at a time
+
+SRC = ["s0", "s1", "s2", "s3", "s4"]
+TGT = ["t0", "t1", "t2", "t3", "t4", "t5"]
+# s0-t0, s1-t1 t2 (a 1-2 bead), t3 unaligned, s2-t4, s3 unaligned, s4-t5
+GOLD = [((0,), (0,)), ((1,), (1, 2)), ((), (3,)), ((2,), (4,)), ((3,), ()), ((4,), (5,))]
+
+
+def test_truncated_cuts_the_target_at_a_bead_boundary_and_unaligns_what_it_lost() -> None:
+    src, tgt, gold = truncated((SRC, TGT, GOLD))
+    assert src == SRC and tgt == TGT[:3]  # cut between t2 and t3, the middle; t1-t2 stays whole
+    assert sorted(gold) == sorted([((0,), (0,)), ((1,), (1, 2)), ((3,), ()), ((2,), ()), ((4,), ())])
+
+
+def test_padded_inserts_an_unaligned_passage_and_shifts_the_gold() -> None:
+    src, tgt, gold = padded((SRC, TGT, GOLD), ["x", "y"])
+    assert src == SRC and tgt == ["t0", "t1", "t2", "x", "y", "t3", "t4", "t5"]
+    assert ((), (3,)) in gold and ((), (4,)) in gold and ((1,), (1, 2)) in gold and ((2,), (6,)) in gold
+    assert all(tgt[j] == TGT[j if j < 3 else j - 2] for s, t in gold if s for j in t)
+
+
+def test_padded_needs_a_second_document_and_unknown_variants_are_refused() -> None:
+    with pytest.raises(InputError, match="two documents"):
+        make_variant("padded", [(SRC, TGT, GOLD)], ["one"])
+    with pytest.raises(InputError, match="unknown variant"):
+        make_variant("shuffled", [(SRC, TGT, GOLD)], ["one"])
+    with pytest.raises(InputError, match="no gold bead boundary"):
+        truncated((["a"], ["b"], [((0,), (0,))]), "tiny")
+
+
+def test_a_translation_that_stops_half_way_is_left_unaligned(muse_cached) -> None:
+    # Two Text+Berg articles with their French cut in half: blocks of unaligned sentences keep the
+    # first half right and leave the rest out; scored one sentence at a time, the rest is merged in.
+    docs = select(discover_gold(require_shared("gold", "textberg-de-fr")), only={"test3", "test5"})
+    with_blocks = evaluate_gold(docs, muse_cached, variant="truncated").scores
+    without = evaluate_gold(docs, muse_cached, NO_BLOCKS, variant="truncated").scores
+    assert with_blocks.f1_strict >= 0.86 and with_blocks.f1_lax >= 0.96
+    assert without.f1_strict < 0.7 and without.f1_lax < 0.8
+
+
+def test_novel_chapters_cut_or_padded(muse_cached) -> None:
+    docs = select(discover_gold(require_shared("gold", "mac-dev-zh-en")), only={"001", "002"})
+    cut = evaluate_gold(docs, muse_cached, variant="truncated").scores
+    assert cut.f1_strict >= 0.82 and cut.f1_lax >= 0.97
+    pad = evaluate_gold(docs, muse_cached, variant="padded").scores
+    unpadded = evaluate_gold(docs, muse_cached, NO_BLOCKS, variant="padded").scores
+    assert pad.f1_strict >= 0.87 and pad.f1_lax >= 0.99
+    assert pad.f1_lax > unpadded.f1_lax + 0.03
