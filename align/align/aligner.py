@@ -17,6 +17,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from align.align.band import search_band
+from align.align.beads import MAX_BEAD_SIDE
 from align.align.dp import Nulls, banded_dp
 from align.align.scoring import BeadScorer, ScoreWeights
 from align.align.spans import SpanSimilarity
@@ -27,8 +28,6 @@ from align.errors import InputError
 from align.languages import sentence_joiner
 from align.records import Bead
 from align.segment import MAX_SENTENCE_CHARS
-
-MAX_MERGE = 8  # spans of up to this many sentences are encoded: n * MAX_MERGE texts at most
 
 
 @dataclass(frozen=True)
@@ -79,8 +78,8 @@ class AlignConfig:
         ]
         if bad:
             raise InputError(f"aligner setting {bad[0]} must be a finite number")
-        if not 1 <= self.max_merge <= MAX_MERGE:
-            raise InputError(f"max_merge must be between 1 and {MAX_MERGE}, not {self.max_merge}")
+        if not 1 <= self.max_merge <= MAX_BEAD_SIDE:  # spans of up to max_merge sentences are encoded
+            raise InputError(f"max_merge must be between 1 and {MAX_BEAD_SIDE}, not {self.max_merge}")
         if self.window < 1 or self.full_limit < 0:
             raise InputError("window must be at least 1 and full_limit at least 0")
         if self.block_open > 0 or self.block_step > 0:
