@@ -66,7 +66,7 @@ TOUR: dict[str, Step | str] = {
     "align bench pair": Step(r"sentences/s", ("--only", "001")),
     "align bench encoders": Step(r"muse", ("--sentences", "20")),
     "align bench tune --gold ../shared/gold/textberg-de-fr --gold ../shared/gold/mac-dev-zh-en "
-    "--tune dev,001,002,003 --grid coverage=0,1 --grid skip=-0.1,-0.115": Step(
+    "--tune dev,001,002,003 --grid coverage=0,1 --grid skip=-0.115,-0.15": Step(
         r"\Atune [01]\.\d{4}  coverage=1 "
     ),
     "align bench calibrate --gold ../shared/gold/textberg-de-fr --only dev --encoder e5": Step(r"e5"),
