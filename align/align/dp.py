@@ -39,31 +39,33 @@ class Nulls:
             raise ValueError("a block must not score above 0 to open, nor below skip per sentence")
 
 
-def _runs_along_row(base: np.ndarray, per_step: float, offset: float) -> tuple[np.ndarray, np.ndarray]:
-    """Best score at each column of a run of unaligned target sentences started from ``base`` at an
-    earlier column ``o``: ``base[o] + offset + (j - o) * per_step``, with the ``o`` that gives it."""
-    steps = np.arange(len(base))
-    shifted = base - per_step * steps
-    running = np.maximum.accumulate(shifted)
-    origin = np.maximum.accumulate(np.where(shifted >= running, steps, 0))
-    best = np.concatenate([[-np.inf], running[:-1]]) + per_step * steps + offset
-    return best, np.concatenate([[0], origin[:-1]])
-
-
 def _target_runs(
     best: np.ndarray, arg: np.ndarray, nulls: Nulls, left: int
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """``best`` with runs of unaligned target sentences along the row (``arg`` updated in place), and
-    the column each such run starts at (-1 elsewhere; None when there is none)."""
+    the column each such run starts at (-1 elsewhere; None when there is none).
+
+    A run from an earlier column ``o`` to ``j`` scores ``base[o] + offset + (j - o) * per_step``
+    (skips: ``offset`` 0, ``per_step`` skip; a block: its open and step cost), where ``base`` is the
+    row before any run: a running maximum of ``base[o] - o * per_step``."""
     base, origins = best, None
+    steps = np.arange(len(base))
     runs = [(nulls.skip, 0.0)] + ([(nulls.block[1], nulls.block[0])] if nulls.block is not None else [])
     for per_step, offset in runs:
-        cand, origin = _runs_along_row(base, per_step, offset)
+        shifted = base - per_step * steps
+        running = np.maximum.accumulate(shifted)
+        cand = np.empty_like(base)
+        cand[0] = -np.inf
+        cand[1:] = running[:-1] + per_step * steps[1:] + offset
         better = cand > best
-        if better.any():
-            best = np.where(better, cand, best)
-            arg[better] = _TARGET_RUN
-            origins = np.where(better, origin + left, -1 if origins is None else origins)
+        if not better.any():
+            continue
+        first = np.maximum.accumulate(np.where(shifted >= running, steps, 0))  # argmax so far
+        start = np.empty_like(steps)
+        start[0], start[1:] = 0, first[:-1]
+        best = np.where(better, cand, best)
+        arg[better] = _TARGET_RUN
+        origins = np.where(better, start + left, -1 if origins is None else origins)
     return best, origins
 
 
