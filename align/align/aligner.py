@@ -55,7 +55,7 @@ class AlignConfig:
 
     max_merge: int = 5
     skip: float = -0.15
-    block_open: float = -0.75
+    block_open: float = -0.6
     block_step: float = 0.0
     margin: float = 0.75
     length_weight: float = 1.0

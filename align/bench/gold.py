@@ -157,10 +157,8 @@ def evaluate_gold(
     texts = make_variant(variant, [doc.read() for doc in docs], [doc.name for doc in docs])
     gold_beads, test_beads = [], []
     start = time.perf_counter()
-    for doc, (src, tgt, beads) in progress(
-        list(zip(docs, texts, strict=True)), desc=f"eval {label}".strip(), unit="doc"
-    ):
-        result = aligner.align(src, tgt, doc.src_lang, doc.tgt_lang)
+    for k, (src, tgt, beads) in progress(texts, desc=f"eval {label}".strip(), unit="doc"):
+        result = aligner.align(src, tgt, docs[k].src_lang, docs[k].tgt_lang)
         gold_beads.append(beads)
         test_beads.append([(b.src, b.tgt) for b in result.beads])
     return GoldReport(

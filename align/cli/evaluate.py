@@ -32,8 +32,9 @@ from align.cli.options import encoder_option, gold_option
     type=click.Choice(VARIANTS),
     default="as-is",
     show_default=True,
-    help="Make the documents harder: truncated (the target stops half way) or padded (the target has "
-    "a passage from another document).",
+    help="Make the documents harder: truncated (the target stops half way), padded (the target has "
+    "a passage from another document) or short-truncated (excerpts of about 25 target sentences, each "
+    "truncated).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def evaluate(

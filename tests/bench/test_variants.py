@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import require_shared
+from conftest import NEWS_GOLD, require_shared
 
 from align.align import AlignConfig
 from align.bench.gold import discover_gold, evaluate_gold, select
-from align.bench.variants import make_variant, padded, truncated
+from align.bench.variants import excerpts, make_variant, padded, truncated
 from align.errors import InputError
 
 NO_BLOCKS = AlignConfig(block_open=float("-inf"))  # unaligned sentences scored one at a time
@@ -31,6 +31,19 @@ def test_padded_inserts_an_unaligned_passage_and_shifts_the_gold() -> None:
     assert all(tgt[j] == TGT[j if j < 3 else j - 2] for s, t in gold if s for j in t)
 
 
+def test_excerpts_cut_where_both_sides_separate_and_renumber_the_gold() -> None:
+    # Cut points are 1, 3, 4 and 5 (t1-t2 is one bead); pieces start at least size/2 apart.
+    pieces = excerpts((SRC, TGT, GOLD), size=2)
+    assert [(p[0], p[1]) for p in pieces] == [(SRC[:2], TGT[:3]), (["s2"], ["t3", "t4"]), (SRC[3:], ["t5"])]
+    assert pieces[0][2] == [((0,), (0,)), ((1,), (1, 2))]
+    assert pieces[1][2] == [((), (0,)), ((0,), (1,))]  # t3 unaligned, s2-t4
+    assert pieces[2][2] == [((0,), ()), ((1,), (0,))]  # s3 unaligned, s4-t5
+    # At the default size the toy documents are one excerpt each, truncated like the whole.
+    both = make_variant("short-truncated", [(SRC, TGT, GOLD), (SRC, TGT, GOLD)], ["a", "b"])
+    assert [k for k, _ in both] == [0, 1], "every excerpt remembers its document"
+    assert both[0][1] == truncated((SRC, TGT, GOLD))
+
+
 def test_padded_needs_a_second_document_and_unknown_variants_are_refused() -> None:
     with pytest.raises(InputError, match="two documents"):
         make_variant("padded", [(SRC, TGT, GOLD)], ["one"])
@@ -38,6 +51,24 @@ def test_padded_needs_a_second_document_and_unknown_variants_are_refused() -> No
         make_variant("shuffled", [(SRC, TGT, GOLD)], ["one"])
     with pytest.raises(InputError, match="no gold bead boundary"):
         truncated((["a"], ["b"], [((0,), (0,))]), "tiny")
+
+
+def test_a_news_translation_that_stops_half_way(muse_cached) -> None:
+    # The 25-sentence news pair with its Arabic cut in half (12 sentences lost): a block is cheaper
+    # than merging the lost sentences into beads only when it costs little to open.
+    docs = discover_gold(NEWS_GOLD)
+    with_blocks = evaluate_gold(docs, muse_cached, variant="truncated").scores
+    without = evaluate_gold(docs, muse_cached, NO_BLOCKS, variant="truncated").scores
+    assert with_blocks.f1_strict >= 0.88 and with_blocks.f1_lax >= 0.95
+    assert without.f1_strict < 0.6
+
+
+def test_article_length_excerpts_cut_short(muse_cached) -> None:
+    docs = select(discover_gold(require_shared("gold", "textberg-de-fr")), only={"test3", "test5"})
+    with_blocks = evaluate_gold(docs, muse_cached, variant="short-truncated").scores
+    without = evaluate_gold(docs, muse_cached, NO_BLOCKS, variant="short-truncated").scores
+    assert with_blocks.f1_strict >= 0.8 and with_blocks.f1_lax >= 0.9
+    assert with_blocks.f1_strict > without.f1_strict + 0.15
 
 
 def test_a_translation_that_stops_half_way_is_left_unaligned(muse_cached) -> None:
