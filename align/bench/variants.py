@@ -12,7 +12,9 @@ hundreds. All keep the gold exact, so the standard scores apply.
 
 from __future__ import annotations
 
-import itertools
+import bisect
+
+import numpy as np
 
 from align.bench.scoring import BeadPair
 from align.errors import InputError
@@ -22,21 +24,44 @@ VARIANTS = ("as-is", "truncated", "padded", "short-truncated")
 EXCERPT = 25  # target sentences per excerpt in short-truncated
 
 
+def _boundaries(gold: list[BeadPair], tgt_count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per target position ``c``: how many gold beads hold both ``c - 1`` and ``c``; the last source
+    sentence of the beads that end before ``c`` (at ``[c - 1]``); the first source sentence of the
+    beads that start at ``c`` or later (at ``[c]``). One pass over the beads."""
+    n = tgt_count
+    straddles = np.zeros(n + 2, dtype=np.int64)  # +1 where a bead's span opens, -1 where it closes
+    last_src = np.full(n + 1, -1, dtype=np.int64)  # per last target sentence: the bead's last source one
+    first_src = np.full(n + 1, np.iinfo(np.int64).max, dtype=np.int64)  # per first target sentence
+    for s, t in gold:
+        if not t:
+            continue
+        lo, hi = min(t), max(t)
+        straddles[lo + 1] += 1
+        straddles[hi + 1] -= 1
+        if s:
+            last_src[hi] = max(last_src[hi], max(s))
+            first_src[lo] = min(first_src[lo], min(s))
+    return (
+        np.cumsum(straddles),
+        np.maximum.accumulate(last_src),
+        np.minimum.accumulate(first_src[::-1])[::-1],
+    )
+
+
 def _cut_points(gold: list[BeadPair], tgt_count: int) -> list[int]:
     """Target positions ``c`` that no gold bead straddles, and where every bead before ``c`` also
     comes before every bead after it on the source side; nearest the middle first."""
-    beads = [(s, t) for s, t in gold if t]
-    clean = []
-    for c in range(1, tgt_count):
-        before = [b for b in beads if max(b[1]) < c]
-        after = [b for b in beads if min(b[1]) >= c]
-        if len(before) + len(after) != len(beads):
-            continue
-        last = max((max(s) for s, _ in before if s), default=-1)
-        first = min((min(s) for s, _ in after if s), default=1 << 30)
-        if last < first:
-            clean.append(c)
+    inside, last_before, first_after = _boundaries(gold, tgt_count)
+    clean = [c for c in range(1, tgt_count) if inside[c] == 0 and last_before[c - 1] < first_after[c]]
     return sorted(clean, key=lambda c: abs(c - tgt_count / 2))
+
+
+def _check_ids(document: Document, name: str) -> None:
+    src, tgt, gold = document
+    if any(i < 0 or i >= len(src) for s, _ in gold for i in s) or any(
+        j < 0 or j >= len(tgt) for _, t in gold for j in t
+    ):
+        raise InputError(f"{name}: the gold names sentences the document does not have")
 
 
 def _middle(gold: list[BeadPair], tgt_count: int, name: str) -> int:
@@ -70,27 +95,28 @@ def excerpts(document: Document, size: int = EXCERPT) -> list[Document]:
     points = sorted(_cut_points(gold, len(tgt)))
     cuts = [0]
     while len(tgt) - cuts[-1] >= size + size // 2:
-        later = [c for c in points if c > cuts[-1] + size // 2]
-        if not later:
+        k = bisect.bisect_right(points, cuts[-1] + size // 2)  # the first cut far enough on
+        if k == len(points):
             break
-        cuts.append(min(later, key=lambda c: abs(c - cuts[-1] - size)))
+        near = min(points[k : k + 2 * size], key=lambda c: abs(c - cuts[-1] - size))
+        cuts.append(near)
     cuts.append(len(tgt))
-
-    def source_cut(c: int) -> int:
-        if c == len(tgt):
-            return len(src)
-        return 1 + max((max(s) for s, t in gold if s and t and max(t) < c), default=-1)
-
-    pieces = []
-    for a, b in itertools.pairwise(cuts):
-        sa, sb = source_cut(a), source_cut(b)
-        beads = [
-            (tuple(i - sa for i in s), tuple(j - a for j in t))
-            for s, t in gold
-            if (t and a <= min(t) and max(t) < b) or (not t and s and sa <= s[0] < sb)
-        ]
-        pieces.append((src[sa:sb], tgt[a:b], beads))
-    return pieces
+    _, last_before, _ = _boundaries(gold, len(tgt))
+    src_cuts = [0] + [int(last_before[c - 1]) + 1 for c in cuts[1:-1]] + [len(src)]
+    pieces: list[list[BeadPair]] = [[] for _ in cuts[1:]]
+    for s, t in gold:
+        if t:
+            k = bisect.bisect_right(cuts, min(t)) - 1
+        elif s:
+            k = bisect.bisect_right(src_cuts, s[0]) - 1
+        else:
+            continue
+        k = min(k, len(pieces) - 1)
+        pieces[k].append((tuple(i - src_cuts[k] for i in s), tuple(j - cuts[k] for j in t)))
+    return [
+        (src[src_cuts[k] : src_cuts[k + 1]], tgt[cuts[k] : cuts[k + 1]], beads)
+        for k, beads in enumerate(pieces)
+    ]
 
 
 def make_variant(variant: str, documents: list[Document], names: list[str]) -> list[tuple[int, Document]]:
@@ -98,6 +124,8 @@ def make_variant(variant: str, documents: list[Document], names: list[str]) -> l
     (``short-truncated`` makes several of each; ``padded`` takes its passage from the next document)."""
     if variant == "as-is":
         return list(enumerate(documents))
+    for document, name in zip(documents, names, strict=True):
+        _check_ids(document, name)
     if variant == "truncated":
         return [(k, truncated(d, n)) for k, (d, n) in enumerate(zip(documents, names, strict=True))]
     if variant == "padded":

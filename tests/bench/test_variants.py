@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from conftest import NEWS_GOLD, require_shared
 
 from align.align import AlignConfig
 from align.bench.gold import discover_gold, evaluate_gold, select
-from align.bench.variants import excerpts, make_variant, padded, truncated
+from align.bench.variants import EXCERPT, excerpts, make_variant, padded, truncated
 from align.errors import InputError
 
 NO_BLOCKS = AlignConfig(block_open=float("-inf"))  # unaligned sentences scored one at a time
@@ -42,6 +44,22 @@ def test_excerpts_cut_where_both_sides_separate_and_renumber_the_gold() -> None:
     both = make_variant("short-truncated", [(SRC, TGT, GOLD), (SRC, TGT, GOLD)], ["a", "b"])
     assert [k for k, _ in both] == [0, 1], "every excerpt remembers its document"
     assert both[0][1] == truncated((SRC, TGT, GOLD))
+
+
+def test_a_gold_naming_missing_sentences_is_refused() -> None:
+    with pytest.raises(InputError, match="does not have"):
+        make_variant("truncated", [(SRC, TGT[:4], GOLD)], ["short"])  # GOLD names t4 and t5
+
+
+def test_cut_points_stay_linear_on_a_long_document() -> None:
+    # 50,000 one-to-one beads: the quadratic search for cut points would take hours; this is a
+    # fraction of a second, so a large gold file cannot stall `align eval --variant`.
+    n = 50_000
+    document = ([f"s{k}" for k in range(n)], [f"t{k}" for k in range(n)], [((k,), (k,)) for k in range(n)])
+    started = time.perf_counter()
+    pieces = make_variant("short-truncated", [document], ["long"])
+    assert time.perf_counter() - started < 20
+    assert len(pieces) == n // EXCERPT and truncated(document)[1] == document[1][: n // 2]
 
 
 def test_padded_needs_a_second_document_and_unknown_variants_are_refused() -> None:
