@@ -112,6 +112,31 @@ def bead_moves(max_merge: int) -> list[tuple[int, int]]:
     return [(1, 0), (0, 1), *merges]
 
 
+def passage_warnings(beads: Sequence[Bead], n: int, m: int, least: int = 5, share: float = 0.1) -> list[str]:
+    """A warning for each side whose longest run of unaligned sentences is at least ``least`` long
+    and ``share`` of that side: a translation that stops early, or a passage one side lacks."""
+    warnings = []
+    why = {
+        "source": "the translation may stop early or leave that passage out",
+        "target": "the translation may add a passage the source lacks",
+    }
+    for side, total in (("source", n), ("target", m)):
+        best = (0, 0)  # (length, first position) of the longest run
+        run = 0
+        for bead in beads:
+            mine, theirs = (bead.src, bead.tgt) if side == "source" else (bead.tgt, bead.src)
+            run = run + 1 if mine and not theirs else 0 if mine or theirs else run
+            if run > best[0]:
+                best = (run, mine[0] - run + 1)
+        length, first = best
+        if length >= least and length >= share * total:
+            warnings.append(
+                f"{side} sentences {first + 1}-{first + length} ({length} of {total}) have no counterpart: "
+                + why[side]
+            )
+    return warnings
+
+
 @dataclass
 class Alignment:
     """Beads covering every sentence of both sides exactly once, in document order."""
@@ -312,7 +337,7 @@ class Aligner:
             for (i0, i1, j0, j1), score in zip(path, scores, strict=True)
         ]
         result = Alignment(beads, n, m)
-        result.warnings = self._score_warnings(result)
+        result.warnings = self._score_warnings(result) + passage_warnings(beads, n, m)
         return result
 
     def _score_warnings(self, result: Alignment) -> list[str]:

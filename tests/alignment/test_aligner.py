@@ -11,12 +11,17 @@ import numpy as np
 import pytest
 from conftest import AR_NEWS as AR
 from conftest import EN_NEWS as EN
+from conftest import NEWS_GOLD
 
 from align.align import AlignConfig, Aligner, format_bead, parse_bead
+from align.align.aligner import passage_warnings
+from align.bench.gold import discover_gold
 from align.bench.scale import synthetic_pair
 from align.bench.scoring import score_alignments
+from align.bench.variants import truncated
 from align.document import Sentence
 from align.embed import MuseEncoder
+from align.records import Bead
 
 
 @pytest.fixture(scope="module")
@@ -159,3 +164,21 @@ def test_reported_score_is_the_beads_cosine_clipped_to_zero() -> None:
     ones = [b for b in result.beads if b.kind == "1-1"]
     assert [b.score for b in ones[:5]] == [1.0] * 5
     assert [b.score for b in ones[5:]] == [0.0] * 5
+
+
+def test_a_long_unaligned_run_is_reported() -> None:
+    # Sources 0-1 aligned, 2-7 unaligned (6 of 10), then 8-9 aligned; target sentence 2 unaligned alone.
+    beads = [Bead((0,), (0,)), Bead((1,), (1,)), Bead((), (2,))]
+    beads += [Bead((i,), ()) for i in range(2, 8)] + [Bead((8,), (3,)), Bead((9,), (4,))]
+    (warning,) = passage_warnings(beads, 10, 5)
+    assert warning.startswith("source sentences 3-8 (6 of 10) have no counterpart")
+    assert passage_warnings(beads, 10, 5, least=7) == []  # shorter than asked for
+    assert passage_warnings(beads[:3] + beads[-2:], 4, 5) == []  # one unaligned target sentence: no warning
+
+
+def test_a_translation_that_stops_early_is_reported(aligner: Aligner) -> None:
+    (document,) = discover_gold(NEWS_GOLD)
+    src, tgt, _gold = truncated(document.read())
+    warnings = aligner.align(src, tgt, "en", "ar").warnings
+    assert any(w.startswith("source sentences 14-25 (12 of 25)") for w in warnings), warnings
+    assert not aligner.align(*document.read()[:2], "en", "ar").warnings, "the whole pair raises none"
