@@ -3,7 +3,8 @@
 Every point of a grid of settings is scored on the tuning documents of each gold set (strict F1
 summed over a set's tuning documents, then averaged over sets, so a large set does not outvote a
 small one) and reported on the rest of each set. Settings are chosen by the tuning score alone; the
-held-out columns show what that choice is worth.
+held-out columns show what that choice is worth. With ``variant``, every document is first made
+harder in the same way (:mod:`align.bench.variants`), e.g. to choose the cost of unaligned blocks.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ def tune(
     tune_names: Collection[str],
     grid: list[str],
     encoders: dict[str, Encoder],
+    variant: str = "as-is",
 ) -> list[TuneRow]:
     """Score every grid point (see the module docstring); rows best first by tuning score."""
     points = grid_points(grid)
@@ -86,9 +88,9 @@ def tune(
             tuning = [d for d in docs if d.name in tune_names]
             rest = [d for d in docs if d.name not in tune_names]
             if tuning:
-                row.tune[name] = evaluate_gold(tuning, encoders[name], config, name).scores
+                row.tune[name] = evaluate_gold(tuning, encoders[name], config, name, variant).scores
             if rest:
-                row.held_out[name] = evaluate_gold(rest, encoders[name], config, name).scores
+                row.held_out[name] = evaluate_gold(rest, encoders[name], config, name, variant).scores
         rows.append(row)
     if not any(row.tune for row in rows):
         raise InputError("no tuning document: name some with --tune (e.g. --tune dev,001,002,003)")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from align.bench.variants import VARIANTS
 from align.cli.options import encoder_option, gold_option
 
 
@@ -148,8 +149,19 @@ def bench_pair(golds: tuple[str, ...], only: str, encoder: str) -> None:
     help="Sentence encoder (auto, muse, e5, muse+e5, st:<model>); repeatable: each gold set with each "
     "encoder is one entry in the tuning average, so the settings chosen are not fitted to one encoder.",
 )
+@click.option(
+    "--variant",
+    type=click.Choice(VARIANTS),
+    default="as-is",
+    show_default=True,
+    help="Make every document harder first, as align eval --variant does.",
+)
 def bench_tune(
-    golds: tuple[str, ...], tune_names: str, grid: tuple[str, ...], encoder_names: tuple[str, ...]
+    golds: tuple[str, ...],
+    tune_names: str,
+    grid: tuple[str, ...],
+    encoder_names: tuple[str, ...],
+    variant: str,
 ) -> None:
     """Cross-validate aligner settings: choose on the tuning documents, report on the rest."""
     from align.bench.gold import discover_gold
@@ -158,7 +170,7 @@ def bench_tune(
 
     golds_read = {gold.rstrip("/").rsplit("/", 1)[-1]: discover_gold(gold) for gold in golds}
     sets, encoders = sets_by_encoder(golds_read, encoder_names, load_encoder)
-    for row in tune(sets, {x for x in tune_names.split(",") if x}, list(grid), encoders):
+    for row in tune(sets, {x for x in tune_names.split(",") if x}, list(grid), encoders, variant):
         click.echo(row.line())
 
 

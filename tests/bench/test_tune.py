@@ -35,6 +35,9 @@ def test_tune_chooses_on_tuning_documents_and_reports_the_rest(tmp_path: Path, m
     assert best.tune_score > worst.tune_score
     assert best.tune["news"].f1_strict == pytest.approx(best.held_out["news"].f1_strict)  # same text
     assert "max_merge=4" in best.line() and "news/rest" in best.line()
+    # On the variant whose target stops half way, blocks of unaligned sentences are chosen.
+    (blocks, none) = tune(sets, {"a"}, ["block_open=-0.6,-inf"], {"news": muse_cached}, "truncated")
+    assert blocks.overrides == ["block_open=-0.6"] and blocks.tune_score > none.tune_score + 0.3
     with pytest.raises(InputError, match="no tuning document"):
         tune(sets, {"zzz"}, [], {"news": muse_cached})
     with pytest.raises(InputError, match="unknown aligner setting"):
