@@ -69,16 +69,10 @@ class AlignConfig:
 
     def __post_init__(self) -> None:
         """Refuse settings the search cannot honour (one line each, as input errors)."""
-        numbers = {
-            f.name: getattr(self, f.name) for f in fields(self) if isinstance(getattr(self, f.name), float)
-        }
-        bad = [
-            name
-            for name, value in numbers.items()
-            if np.isnan(value) or (np.isinf(value) and name != "block_open")
-        ]
-        if bad:
-            raise InputError(f"aligner setting {bad[0]} must be a finite number")
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, float) and (np.isnan(value) or (np.isinf(value) and f.name != "block_open")):
+                raise InputError(f"aligner setting {f.name} must be a finite number")
         if not 1 <= self.max_merge <= MAX_BEAD_SIDE:  # spans of up to max_merge sentences are encoded
             raise InputError(f"max_merge must be between 1 and {MAX_BEAD_SIDE}, not {self.max_merge}")
         if self.window < 1 or self.full_limit < 0:
@@ -125,7 +119,7 @@ def passage_warnings(beads: Sequence[Bead], n: int, m: int, least: int = 5, shar
         run = 0
         for bead in beads:
             mine, theirs = (bead.src, bead.tgt) if side == "source" else (bead.tgt, bead.src)
-            run = run + 1 if mine and not theirs else 0 if mine or theirs else run
+            run = run + 1 if mine and not theirs else 0
             if run > best[0]:
                 best = (run, mine[0] - run + 1)
         length, first = best

@@ -48,11 +48,16 @@ def _boundaries(gold: list[BeadPair], tgt_count: int) -> tuple[np.ndarray, np.nd
     )
 
 
-def _cut_points(gold: list[BeadPair], tgt_count: int) -> list[int]:
+def _clean_cuts(boundaries: tuple[np.ndarray, np.ndarray, np.ndarray], tgt_count: int) -> list[int]:
     """Target positions ``c`` that no gold bead straddles, and where every bead before ``c`` also
-    comes before every bead after it on the source side; nearest the middle first."""
-    inside, last_before, first_after = _boundaries(gold, tgt_count)
-    clean = [c for c in range(1, tgt_count) if inside[c] == 0 and last_before[c - 1] < first_after[c]]
+    comes before every bead after it on the source side; in order."""
+    inside, last_before, first_after = boundaries
+    return [c for c in range(1, tgt_count) if inside[c] == 0 and last_before[c - 1] < first_after[c]]
+
+
+def _cut_points(gold: list[BeadPair], tgt_count: int) -> list[int]:
+    """:func:`_clean_cuts`, nearest the middle first."""
+    clean = _clean_cuts(_boundaries(gold, tgt_count), tgt_count)
     return sorted(clean, key=lambda c: abs(c - tgt_count / 2))
 
 
@@ -92,7 +97,8 @@ def excerpts(document: Document, size: int = EXCERPT) -> list[Document]:
     """Consecutive pieces of about ``size`` target sentences, cut where no gold bead is split and the
     source side separates too; each piece keeps its own gold, renumbered."""
     src, tgt, gold = document
-    points = sorted(_cut_points(gold, len(tgt)))
+    boundaries = _boundaries(gold, len(tgt))
+    points = _clean_cuts(boundaries, len(tgt))
     cuts = [0]
     while len(tgt) - cuts[-1] >= size + size // 2:
         k = bisect.bisect_right(points, cuts[-1] + size // 2)  # the first cut far enough on
@@ -101,7 +107,7 @@ def excerpts(document: Document, size: int = EXCERPT) -> list[Document]:
         near = min(points[k : k + 2 * size], key=lambda c: abs(c - cuts[-1] - size))
         cuts.append(near)
     cuts.append(len(tgt))
-    _, last_before, _ = _boundaries(gold, len(tgt))
+    last_before = boundaries[1]
     src_cuts = [0] + [int(last_before[c - 1]) + 1 for c in cuts[1:-1]] + [len(src)]
     pieces: list[list[BeadPair]] = [[] for _ in cuts[1:]]
     for s, t in gold:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from align.bench.variants import VARIANTS
-from align.cli.options import encoder_option, gold_option
+from align.cli.options import encoder_option, gold_option, variant_option
 
 
 @click.group()
@@ -149,13 +148,7 @@ def bench_pair(golds: tuple[str, ...], only: str, encoder: str) -> None:
     help="Sentence encoder (auto, muse, e5, muse+e5, st:<model>); repeatable: each gold set with each "
     "encoder is one entry in the tuning average, so the settings chosen are not fitted to one encoder.",
 )
-@click.option(
-    "--variant",
-    type=click.Choice(VARIANTS),
-    default="as-is",
-    show_default=True,
-    help="Make every document harder first, as align eval --variant does.",
-)
+@variant_option
 def bench_tune(
     golds: tuple[str, ...],
     tune_names: str,

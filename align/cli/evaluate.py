@@ -9,8 +9,7 @@ import click
 
 from align.align import AlignConfig
 from align.bench.gold import evaluate_gold_dir
-from align.bench.variants import VARIANTS
-from align.cli.options import encoder_option, gold_option
+from align.cli.options import encoder_option, gold_option, variant_option
 
 
 @click.command("eval")
@@ -27,15 +26,7 @@ from align.cli.options import encoder_option, gold_option
     metavar="KEY=VALUE",
     help="Override an aligner setting (e.g. --set skip=-0.1, --set margin=0 for an ablation); repeatable.",
 )
-@click.option(
-    "--variant",
-    type=click.Choice(VARIANTS),
-    default="as-is",
-    show_default=True,
-    help="Make the documents harder: truncated (the target stops half way), padded (the target has "
-    "a passage from another document) or short-truncated (excerpts of about 25 target sentences, each "
-    "truncated).",
-)
+@variant_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def evaluate(
     golds: tuple[str, ...],

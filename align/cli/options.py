@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from align.bench.variants import VARIANTS
 from align.document import is_label
 from align.errors import InputError
 from align.languages import language_tag
@@ -37,6 +38,16 @@ encoder_option = click.option(
     show_default=True,
     help="Sentence encoder: auto (muse where it covers both languages, else e5), muse, e5, muse+e5 "
     "(both: the most accurate, as slow as e5), or st:<sentence-transformers model name or path>.",
+)
+
+variant_option = click.option(
+    "--variant",
+    type=click.Choice(VARIANTS),
+    default="as-is",
+    show_default=True,
+    help="Make the documents harder first: truncated (the target stops half way), padded (the target has "
+    "a passage from another document) or short-truncated (excerpts of about 25 target sentences, each "
+    "truncated).",
 )
 
 flag_below_option = click.option(

@@ -14,6 +14,15 @@ from align.errors import InputError
 
 NO_BLOCKS = AlignConfig(block_open=float("-inf"))  # unaligned sentences scored one at a time
 
+
+def with_and_without_blocks(docs, encoder, variant: str):
+    """Scores of ``docs`` made harder by ``variant``: with the default blocks, and without them."""
+    return (
+        evaluate_gold(docs, encoder, variant=variant).scores,
+        evaluate_gold(docs, encoder, NO_BLOCKS, variant=variant).scores,
+    )
+
+
 SRC = ["s0", "s1", "s2", "s3", "s4"]
 TGT = ["t0", "t1", "t2", "t3", "t4", "t5"]
 # s0-t0, s1-t1 t2 (a 1-2 bead), t3 unaligned, s2-t4, s3 unaligned, s4-t5
@@ -74,17 +83,14 @@ def test_padded_needs_a_second_document_and_unknown_variants_are_refused() -> No
 def test_a_news_translation_that_stops_half_way(muse_cached) -> None:
     # The 25-sentence news pair with its Arabic cut in half (12 sentences lost): a block is cheaper
     # than merging the lost sentences into beads only when it costs little to open.
-    docs = discover_gold(NEWS_GOLD)
-    with_blocks = evaluate_gold(docs, muse_cached, variant="truncated").scores
-    without = evaluate_gold(docs, muse_cached, NO_BLOCKS, variant="truncated").scores
+    with_blocks, without = with_and_without_blocks(discover_gold(NEWS_GOLD), muse_cached, "truncated")
     assert with_blocks.f1_strict >= 0.88 and with_blocks.f1_lax >= 0.95
     assert without.f1_strict < 0.6
 
 
 def test_article_length_excerpts_cut_short(muse_cached) -> None:
     docs = select(discover_gold(require_shared("gold", "textberg-de-fr")), only={"test3", "test5"})
-    with_blocks = evaluate_gold(docs, muse_cached, variant="short-truncated").scores
-    without = evaluate_gold(docs, muse_cached, NO_BLOCKS, variant="short-truncated").scores
+    with_blocks, without = with_and_without_blocks(docs, muse_cached, "short-truncated")
     assert with_blocks.f1_strict >= 0.8 and with_blocks.f1_lax >= 0.9
     assert with_blocks.f1_strict > without.f1_strict + 0.15
 
@@ -93,8 +99,7 @@ def test_a_translation_that_stops_half_way_is_left_unaligned(muse_cached) -> Non
     # Two Text+Berg articles with their French cut in half: blocks of unaligned sentences keep the
     # first half right and leave the rest out; scored one sentence at a time, the rest is merged in.
     docs = select(discover_gold(require_shared("gold", "textberg-de-fr")), only={"test3", "test5"})
-    with_blocks = evaluate_gold(docs, muse_cached, variant="truncated").scores
-    without = evaluate_gold(docs, muse_cached, NO_BLOCKS, variant="truncated").scores
+    with_blocks, without = with_and_without_blocks(docs, muse_cached, "truncated")
     assert with_blocks.f1_strict >= 0.86 and with_blocks.f1_lax >= 0.96
     assert without.f1_strict < 0.7 and without.f1_lax < 0.8
 
@@ -103,7 +108,6 @@ def test_novel_chapters_cut_or_padded(muse_cached) -> None:
     docs = select(discover_gold(require_shared("gold", "mac-dev-zh-en")), only={"001", "002"})
     cut = evaluate_gold(docs, muse_cached, variant="truncated").scores
     assert cut.f1_strict >= 0.82 and cut.f1_lax >= 0.97
-    pad = evaluate_gold(docs, muse_cached, variant="padded").scores
-    unpadded = evaluate_gold(docs, muse_cached, NO_BLOCKS, variant="padded").scores
+    pad, unpadded = with_and_without_blocks(docs, muse_cached, "padded")
     assert pad.f1_strict >= 0.87 and pad.f1_lax >= 0.99
     assert pad.f1_lax > unpadded.f1_lax + 0.03
