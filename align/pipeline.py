@@ -44,13 +44,15 @@ class AlignSettings:
 
 @dataclass
 class DocumentResult:
-    """One document's sentences, its translation and aligned units per target language, warnings."""
+    """One document's sentences, its translation and aligned units per target language, warnings;
+    for a human translation, ``partner``: the translated document and its sentences."""
 
     document: Document
     sentences: list[Sentence]
     translations: dict[str, DocumentTranslation] = field(default_factory=dict)
     units: dict[str, list[TranslationUnit]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    partner: tuple[Document, list[Sentence]] | None = None
 
 
 def translate_and_align(
@@ -115,6 +117,16 @@ class PairResult:
     tgt_sentences: list[Sentence]
     units: list[TranslationUnit]
     warnings: list[str]
+
+    def as_document_result(self) -> DocumentResult:
+        """The pair as a corpus build stores it: the source document, with the target as partner."""
+        return DocumentResult(
+            self.src_document,
+            self.src_sentences,
+            units={self.tgt_document.lang: self.units},
+            warnings=self.warnings,
+            partner=(self.tgt_document, self.tgt_sentences),
+        )
 
 
 def read_side(

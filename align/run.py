@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from align.atomic import atomic_write_text, staged_directory
-from align.corpus.build import merge_results
+from align.corpus.build import BuildOptions, build
+from align.corpus.sinks import ListSink, merge_results
 from align.corpus.store import CorpusStore
 from align.document import Document
 from align.export import write_lines, write_tmx
 from align.export.formats import format_jsonl
-from align.pipeline import AlignSettings, DocumentResult, translate_and_align
+from align.pipeline import AlignSettings, DocumentResult
 from align.progress import progress_bar
 from align.records import Status
 from align.translate import DecodeOptions, translators_for, write_translation
@@ -47,14 +48,15 @@ def run(
 ) -> RunSummary:
     """Translate every document into every target, align, and export into ``out_dir`` (every file of the
     run appears together at the end; an interrupted or failed run leaves the folder as it was)."""
-    translators = translators_for(documents, targets, options)  # missing models fail before any work
-    results: list[DocumentResult] = []
+    translators_for(documents, targets, options)  # missing models fail before any work
+    sink = ListSink()
+    build_options = BuildOptions(tuple(targets), settings or AlignSettings(), decode=options)
     with progress_bar(len(documents), desc="align run", unit="doc") as bar:
-        for start in range(0, len(documents), 8):
-            chunk = documents[start : start + 8]
-            results += translate_and_align(chunk, targets, settings, translators)
-            bar.update(len(chunk))
-    summary = RunSummary(documents=len(documents), warnings=[w for r in results for w in r.warnings])
+        report = build(documents, build_options, sink, on_task=bar.update)
+    results = sink.results
+    summary = RunSummary(documents=len(results), warnings=[w for r in results for w in r.warnings])
+    if report.duplicates:
+        summary.warnings.append(f"{report.duplicates} repeated articles (same text) translated once")
     with staged_directory(out_dir) as stage:
         _write_run(results, targets, stage, name, summary)
     final = Path(out_dir)

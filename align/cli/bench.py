@@ -99,6 +99,52 @@ def bench_align(sizes: str, dim: int, golds: tuple[str, ...], encoder: str) -> N
         )
 
 
+def _shared_gold() -> Path:
+    """``../shared/gold`` beside the checkout (a usage error when it is not there)."""
+    shared = Path(__file__).resolve().parents[2].parent / "shared" / "gold"
+    if not shared.is_dir():
+        raise click.UsageError("no --gold given and ../shared/gold is not there")
+    return shared
+
+
+@bench.command("match")
+@click.option(
+    "--gold-root",
+    default=None,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder holding textberg-de-fr, mac-dev-zh-en and parice-en-is; default: ../shared/gold.",
+)
+@click.option(
+    "--size",
+    default=20,
+    show_default=True,
+    type=click.IntRange(5, 500),
+    help="Target sentences per document.",
+)
+@click.option(
+    "--min-match",
+    default=0.5,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Confidence threshold scored.",
+)
+@click.option("--fit", is_flag=True, help="Fit the confidence model, leaving one collection out at a time.")
+@encoder_option
+def bench_match(gold_root: str | None, size: int, min_match: float, fit: bool, encoder: str) -> None:
+    """Document matching (corpus add-pairs --match) on collections cut from the gold sets: a fifth
+    of each side has no partner; precision and recall per collection."""
+    from align.bench.match import cross_validate, default_collections, report, run_collection
+
+    results = []
+    for collection in default_collections(gold_root or _shared_gold(), size):
+        results.append(run_collection(collection, encoder))
+        click.echo(report(results[-1], min_match))
+    if fit:
+        lines, weights = cross_validate(results, min_match)
+        click.echo("\n".join(lines))
+        click.echo(f"fitted on all: BIAS, W_SCORE, W_MARGIN = {', '.join(f'{w:.2f}' for w in weights)}")
+
+
 @bench.command("pair")
 @gold_option(
     "Gold folder whose documents to align (repeatable); default: Text+Berg dev and MAC-Dev 001 "
@@ -116,9 +162,7 @@ def bench_pair(golds: tuple[str, ...], only: str, encoder: str) -> None:
     if golds:
         docs = [d for gold in golds for d in select(discover_gold(gold), keep)]
     else:
-        shared = Path(__file__).resolve().parents[2].parent / "shared" / "gold"
-        if not shared.is_dir():
-            raise click.UsageError("no --gold given and ../shared/gold is not there")
+        shared = _shared_gold()
         docs = select(discover_gold(shared / "textberg-de-fr"), {"dev"}) + select(
             discover_gold(shared / "mac-dev-zh-en"), {"001"}
         )

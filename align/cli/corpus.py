@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
+from align.align.matching import MatchConfig
+from align.atomic import atomic_write_text
 from align.cli.options import (
     encoder_option,
     flag_below_option,
@@ -20,16 +23,23 @@ from align.cli.options import (
 from align.cli.output import say, warn
 from align.corpus import (
     BuildOptions,
+    BuildReport,
     CorpusStore,
     FilterRules,
+    PairOptions,
+    ShardSink,
+    Skipped,
+    StoreSink,
     add_articles,
     add_human_pair,
+    add_pairs,
     corpus_stats,
     dedupe,
     exportable_units,
     filter_pairs,
     format_stats,
-    write_shards,
+    import_shards,
+    pair_folders,
 )
 from align.errors import InputError
 from align.export import EXPORT_FORMATS, write_units
@@ -72,36 +82,88 @@ def init(name: str, root: str) -> None:
     say(f"created {path}")
 
 
+def build_options(command):
+    """``--jobs``, ``--chunk``, ``--dask`` and ``--shards``: where a build runs and writes."""
+    for option in reversed(
+        [
+            click.option(
+                "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes."
+            ),
+            click.option(
+                "--chunk",
+                default=8,
+                show_default=True,
+                type=click.IntRange(1, 1000),
+                help="Documents (or pairs) worked on per batch.",
+            ),
+            click.option(
+                "--dask",
+                "dask_address",
+                default=None,
+                metavar="ADDRESS",
+                help="Run the batches on a Dask cluster: its scheduler (tcp://host:8786), or local[:N] "
+                "for N worker processes here. Needs align[dask].",
+            ),
+            click.option(
+                "--shards",
+                "shards_dir",
+                default=None,
+                type=click.Path(file_okay=False),
+                help="Write one Parquet file per batch into this folder instead of the corpus (load "
+                "them with corpus import-shards; corpus export reads the folder too). A re-run resumes.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _run_build(
+    what: str,
+    total: int,
+    target: Path,
+    shards_dir: str | None,
+    dask_address: str | None,
+    jobs: int,
+    encoder: str,
+    start: Callable[..., BuildReport],
+) -> None:
+    """Open the sink (store or shard folder) and the engine, run ``start(sink, engine=…, jobs=…,
+    on_task=…)``, and report: counts on one line, each skipped input on its own; exit 2 when an
+    input was skipped."""
+    if dask_address and jobs > 1:
+        raise click.UsageError("use --jobs or --dask, not both")
+    sink: StoreSink | ShardSink = ShardSink(shards_dir) if shards_dir else StoreSink(CorpusStore(target))
+    with contextlib.ExitStack() as stack:
+        engine = None
+        if dask_address:
+            from align.corpus.cluster import DaskEngine
+
+            engine = stack.enter_context(DaskEngine(dask_address, encoder))
+        bar = stack.enter_context(progress_bar(total, desc=f"corpus {what}", unit="doc"))
+        report = start(sink, engine=engine, jobs=jobs, on_task=bar.update)
+    held = "in finished shards" if isinstance(sink, ShardSink) else "already stored"
+    noun = "pairs" if what == "add-pairs" else "documents"
+    line = f"{report.processed} {noun} processed ({report.finished} {held}"
+    if report.duplicates:
+        line += f", {report.duplicates} repeated"
+    line += f"), {report.added} pairs added"
+    if isinstance(sink, ShardSink):
+        line += f" in {len(sink.written)} new shards in {sink.folder}"
+    say(line)
+    for skipped in report.skipped:
+        warn(f"skipped {skipped.name}: {skipped.reason}")
+    if report.skipped:
+        raise InputError(f"{len(report.skipped)} inputs skipped (named above); the rest is stored")
+
+
 @corpus.command("add")
 @name_argument
 @click.argument("inputs", nargs=-1, required=True)
 @targets_option
 @source_option
 @encoder_option
-@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
-@click.option(
-    "--chunk",
-    default=8,
-    show_default=True,
-    type=click.IntRange(1, 1000),
-    help="Documents translated and embedded per batch.",
-)
-@click.option(
-    "--dask",
-    "dask_address",
-    default=None,
-    metavar="ADDRESS",
-    help="Run the batches on a Dask cluster: its scheduler (tcp://host:8786), or local[:N] for N "
-    "worker processes here. Needs align[dask].",
-)
-@click.option(
-    "--shards",
-    "shards_dir",
-    default=None,
-    type=click.Path(file_okay=False),
-    help="Write one Parquet file per batch into this folder instead of the corpus (load them with "
-    "corpus import-shards; corpus export reads the folder too).",
-)
+@build_options
 @flag_below_option
 @root_option
 def add(
@@ -117,29 +179,126 @@ def add(
     flag_below: float,
     root: str,
 ) -> None:
-    """Translate and align INPUTS (files or folders) into corpus NAME; stored articles are skipped."""
-    if dask_address and jobs > 1:
-        raise click.UsageError("use --jobs or --dask, not both")
-    store = None if shards_dir else CorpusStore(corpus_path(name, root))
+    """Translate and align INPUTS (files or folders) into corpus NAME; stored articles are passed
+    over, unreadable ones skipped and named."""
     options = BuildOptions(tuple(parse_langs(targets)), AlignSettings(encoder, flag_below=flag_below), source)
     paths = find_articles(inputs)
-    with contextlib.ExitStack() as stack:
-        engine = None
-        if dask_address:
-            from align.corpus.cluster import DaskEngine
+    _run_build(
+        "add",
+        len(paths),
+        corpus_path(name, root),
+        shards_dir,
+        dask_address,
+        jobs,
+        encoder,
+        lambda sink, **kw: add_articles(paths, options, sink, chunk=chunk, **kw),
+    )
 
-            engine = stack.enter_context(DaskEngine(dask_address, encoder))
-        bar = stack.enter_context(progress_bar(len(paths), desc="corpus add", unit="doc"))
-        if store is None:
-            folder = Path(str(shards_dir))
-            done, written = write_shards(paths, options, folder, jobs, chunk, bar.update, engine)
-            finished = len(paths) - done
-            say(f"{done} documents processed ({finished} in finished shards), {written} shards in {folder}")
-            return
-        done, added = add_articles(
-            store, paths, options, jobs=jobs, chunk=chunk, on_document=bar.update, engine=engine
-        )
-    say(f"{done} documents processed ({len(paths) - done} already stored), {added} pairs added")
+
+@corpus.command("add-pairs")
+@name_argument
+@click.argument("src_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("tgt_dir", type=click.Path(exists=True, file_okay=False))
+@language_option("--from", "src_lang", "Language of SRC_DIR's texts.", required=True)
+@language_option("--to", "tgt_lang", "Language of TGT_DIR's translations.", required=True)
+@click.option(
+    "--pairs",
+    "manifest",
+    default=None,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Pair the files listed in this TSV file, one 'source<TAB>target' line each (paths relative "
+    "to SRC_DIR and TGT_DIR).",
+)
+@click.option(
+    "--match",
+    is_flag=True,
+    help="Pair documents by content (multilingual embeddings and sentence order), one to one, "
+    "whatever their names.",
+)
+@click.option(
+    "--min-match",
+    default=MatchConfig().min_match,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="With --match: the least confidence (estimated probability that the match is right) of a "
+    "pair kept; documents under it stay unpaired.",
+)
+@click.option("--dry-run", is_flag=True, help="Print the pairing and store nothing.")
+@click.option(
+    "--report",
+    "report_path",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Write the pairing as TSV: source, target, score; unpaired documents with the other side empty.",
+)
+@click.option("--presplit", is_flag=True, help="Inputs are one sentence per line; use them as they are.")
+@input_format_option
+@encoder_option
+@build_options
+@flag_below_option
+@root_option
+def add_pairs_command(
+    name: str,
+    src_dir: str,
+    tgt_dir: str,
+    src_lang: str,
+    tgt_lang: str,
+    manifest: str | None,
+    match: bool,
+    min_match: float,
+    dry_run: bool,
+    report_path: str | None,
+    presplit: bool,
+    input_fmt: str,
+    encoder: str,
+    jobs: int,
+    chunk: int,
+    dask_address: str | None,
+    shards_dir: str | None,
+    flag_below: float,
+    root: str,
+) -> None:
+    """Align the texts of SRC_DIR with their human translations in TGT_DIR and store the pairs.
+
+    Files pair by name by default: the same relative path in both folders (a language tag aside:
+    x.en.txt with x.ar.txt), or x.en.txt beside x.ar.txt when both folders are one. --pairs reads
+    the pairs from a list, --match finds them by content."""
+    if manifest and match:
+        raise click.UsageError("use --pairs or --match, not both")
+    langs = (src_lang, tgt_lang)
+    settings = AlignSettings(encoder, flag_below=flag_below)
+    method = "manifest" if manifest else "match" if match else "name"
+    config = MatchConfig(min_match=min_match)
+    options = PairOptions(settings, presplit, input_fmt)
+    pairing, unreadable = pair_folders(src_dir, tgt_dir, langs, method, manifest, options, config)
+    if report_path:
+        atomic_write_text(report_path, pairing.tsv())
+    say(
+        f"{len(pairing.pairs)} pairs, {len(pairing.unpaired_src)} sources and "
+        f"{len(pairing.unpaired_tgt)} targets unpaired (by {method})"
+    )
+    if dry_run:
+        click.echo(pairing.tsv(), nl=False)
+        return
+    target = corpus_path(name, root)
+    _run_build(
+        "add-pairs",
+        len(pairing.pairs),
+        target,
+        shards_dir,
+        dask_address,
+        jobs,
+        encoder,
+        lambda sink, **kw: _with_unreadable(
+            add_pairs(sink, pairing.pairs, langs, options, chunk=chunk, **kw),
+            unreadable,
+        ),
+    )
+
+
+def _with_unreadable(report: BuildReport, unreadable: list[Skipped]) -> BuildReport:
+    report.skipped[:0] = unreadable
+    return report
 
 
 @corpus.command("add-pair")
@@ -165,10 +324,11 @@ def add_pair(
     flag_below: float,
     root: str,
 ) -> None:
-    """Align an article SRC with its human translation TGT and store the pairs."""
+    """Align an article SRC with its human translation TGT and store the pairs (many pairs at once:
+    corpus add-pairs)."""
     store = CorpusStore(corpus_path(name, root))
-    settings = AlignSettings(encoder, flag_below=flag_below)
-    added = add_human_pair(store, src, tgt, (src_lang, tgt_lang), settings, presplit, input_fmt)
+    options = PairOptions(AlignSettings(encoder, flag_below=flag_below), presplit, input_fmt)
+    added = add_human_pair(store, src, tgt, (src_lang, tgt_lang), options)
     say(f"{added} pairs added" if added else "already stored: nothing added")
 
 
@@ -177,9 +337,7 @@ def add_pair(
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
 @root_option
 def import_shards_command(name: str, folder: str, root: str) -> None:
-    """Load the Parquet shards of FOLDER (corpus add --shards) into corpus NAME."""
-    from align.corpus.shards import import_shards
-
+    """Load the Parquet shards of FOLDER (corpus add --shards, add-pairs --shards) into corpus NAME."""
     added = import_shards(CorpusStore(corpus_path(name, root)), folder)
     say(f"{added} pairs added from {folder}")
 

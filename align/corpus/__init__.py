@@ -2,32 +2,45 @@
 
 from align.corpus.build import (
     BuildOptions,
-    DocumentResult,
+    BuildReport,
+    PairTask,
+    Skipped,
     add_articles,
-    add_human_pair,
-    merge_results,
-    process_partition,
-    write_shards,
+    build,
 )
 from align.corpus.curate import FilterRules, dedupe, exportable_units, filter_pairs
+from align.corpus.pairing import FilePair, Pairing, PairOptions, add_human_pair, add_pairs, pair_folders
 from align.corpus.report import corpus_stats, format_stats
+from align.corpus.sinks import ListSink, ShardSink, StoreSink, import_shards, merge_results
 from align.corpus.store import CorpusStore
+from align.pipeline import DocumentResult
 from align.records import StoredPair
 
 __all__ = [
     "BuildOptions",
+    "BuildReport",
     "CorpusStore",
     "DocumentResult",
+    "FilePair",
     "FilterRules",
+    "ListSink",
+    "PairOptions",
+    "PairTask",
+    "Pairing",
+    "ShardSink",
+    "Skipped",
+    "StoreSink",
     "StoredPair",
     "add_articles",
     "add_human_pair",
+    "add_pairs",
+    "build",
     "corpus_stats",
     "dedupe",
     "exportable_units",
     "filter_pairs",
     "format_stats",
+    "import_shards",
     "merge_results",
-    "process_partition",
-    "write_shards",
+    "pair_folders",
 ]

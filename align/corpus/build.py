@@ -1,11 +1,17 @@
-"""Adding articles to a corpus: the main job (:func:`align.pipeline.translate_and_align`) over
-batches of documents, merged into the store, resumable.
+"""The build loop: every way of filling a corpus is one call of :func:`build`.
 
-Work is split into chunks of documents; each chunk is processed by :func:`process_partition` (no
-database access: safe in any worker) and its results are merged into the store by
-:func:`merge_results`, one transaction per document, in input order. ``--jobs N`` maps chunks over
-local worker processes, ``--dask`` over a Dask cluster (:mod:`align.corpus.cluster`). A document
-already stored (same checksum and target language) is skipped, so an interrupted run resumes.
+``align run``, ``corpus add`` and ``corpus add-pairs``, on one process, ``--jobs N`` local processes
+or a Dask cluster, into the store, into Parquet shards or into memory, all go through it:
+
+1. the client reads each input into a task (a :class:`~align.document.Document` to translate, or a
+   :class:`PairTask`: a text and its human translation); an input that cannot be read is skipped
+   and named, and the rest goes on;
+2. a task the sink already holds (keyed by content, so a re-run resumes exactly whatever changed
+   between runs) or that repeats an earlier input of the run is passed over;
+3. the rest is batched and each batch goes to a work function (:func:`translate_batch`,
+   :func:`align_batch`) here or on an engine: no file or database access there;
+4. results come back in input order and the sink (:mod:`align.corpus.sinks`), the single writer,
+   stores them, so every engine writes the same thing.
 """
 
 from __future__ import annotations
@@ -16,156 +22,226 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Protocol, TypeVar
 
-from align.corpus.store import CorpusStore
 from align.cpu import share_cores
-from align.document import Document
+from align.document import Document, Sentence
+from align.errors import InputError
 from align.ingest import read_document
-from align.pipeline import AlignSettings, DocumentResult, align_sides, read_sides, translate_and_align
+from align.pipeline import AlignSettings, DocumentResult, align_sides, translate_and_align
+from align.translate import DecodeOptions, translators_for
 
 T = TypeVar("T")
+Side = tuple[Document, list[Sentence]]
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """What ``corpus add`` makes: target languages, alignment settings, the source language if known."""
+    """What a build makes: target languages (machine translation), alignment settings, the source
+    language if known, decoding settings."""
 
-    targets: tuple[str, ...]
+    targets: tuple[str, ...] = ()
     settings: AlignSettings = field(default_factory=AlignSettings)
     source_lang: str | None = None
+    decode: DecodeOptions | None = None
 
 
-def process_partition(documents: list[Document], options: BuildOptions) -> list[DocumentResult]:
-    """Translate and align a batch of documents (no database access: safe in any worker)."""
-    return translate_and_align(documents, options.targets, options.settings)
+@dataclass(frozen=True)
+class PairTask:
+    """A text and its human translation, read and segmented: one unit of ``add-pairs`` work."""
+
+    src: Side
+    tgt: Side
+
+    @property
+    def langs(self) -> tuple[str, str]:
+        return self.src[0].lang, self.tgt[0].lang
+
+    @property
+    def key(self) -> str:
+        return f"{self.src[0].checksum}>{self.tgt[0].checksum}"
 
 
-def merge_results(store: CorpusStore, results: Iterable[DocumentResult]) -> int:
-    """Write results into the store, one transaction per document; returns pairs added."""
-    added = 0
-    for result in results:
-        with store.transaction():
-            doc_id = store.add_document(result.document, result.sentences)
-            for target, units in result.units.items():
-                if not store.has_pairs(doc_id, target):
-                    added += store.add_pairs(doc_id, units)
-    return added
+Task = Document | PairTask
 
 
-def pending_documents(
-    store: CorpusStore, paths: Iterable[str], options: BuildOptions
-) -> Iterator[Document | None]:
-    """Each article read once, in order: the document when it still needs work for some target
-    language, None when it is stored for every one."""
-    for path in paths:
-        document = read_document(path, options.source_lang)
-        doc_id = store.document_id(document.checksum)
-        if doc_id is None or not all(store.has_pairs(doc_id, t) for t in options.targets):
-            yield document
-        else:
-            yield None
+def task_key(task: Task, targets: tuple[str, ...]) -> str:
+    """What identifies a task's output by content: ``SRC>TGT``, both checksums of a pair; or
+    ``CHECKSUM:LANG,LANG``, a document's checksum with the languages it is translated into."""
+    return task.key if isinstance(task, PairTask) else f"{task.checksum}:{','.join(targets)}"
 
 
-def add_articles(
-    store: CorpusStore,
-    paths: list[str],
+def result_key(result: DocumentResult) -> str:
+    """:func:`task_key` of the task that gave ``result``."""
+    if result.partner is not None:
+        return f"{result.document.checksum}>{result.partner[0].checksum}"
+    return f"{result.document.checksum}:{','.join(result.units)}"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input left out of a build, and why (one line)."""
+
+    name: str
+    reason: str
+
+
+@dataclass
+class BuildReport:
+    """What a build did: tasks worked on, already held by the sink, repeated inputs, units written,
+    inputs skipped."""
+
+    processed: int = 0
+    finished: int = 0
+    duplicates: int = 0
+    added: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+class Sink(Protocol):
+    """Where results go (the single writer): the store, a shard folder, a list."""
+
+    def holds(self, key: str) -> bool:
+        """Whether the output of the task keyed ``key`` is already stored."""
+        ...
+
+    def write(self, results: list[DocumentResult]) -> int:
+        """Store one batch's results (in input order); return the units added."""
+        ...
+
+
+def read_each(
+    items: Iterable[T], read: Callable[[T], Task], label: Callable[[T], str] = str
+) -> Iterator[Task | Skipped]:
+    """``read(item)`` for each item; an item whose reading fails with an input error is skipped
+    with its one-line reason."""
+    for item in items:
+        try:
+            yield read(item)
+        except InputError as exc:
+            reason = " ".join(str(exc).split())
+            name = label(item)
+            yield Skipped(name, reason.removeprefix(f"{name}: "))
+
+
+def translate_batch(documents: list[Task], options: BuildOptions) -> list[DocumentResult]:
+    """Translate and align a batch of documents (no file or database access: safe in any worker)."""
+    docs = [d for d in documents if isinstance(d, Document)]
+    translators = translators_for(docs, options.targets, options.decode)
+    return translate_and_align(docs, options.targets, options.settings, translators)
+
+
+def align_batch(tasks: list[Task], options: BuildOptions) -> list[DocumentResult]:
+    """Align each text of a batch with its human translation (safe in any worker)."""
+    return [
+        align_sides(t.src, t.tgt, t.langs, options.settings).as_document_result()
+        for t in tasks
+        if isinstance(t, PairTask)
+    ]
+
+
+Work = Callable[[list[Task], BuildOptions], list[DocumentResult]]
+
+
+def build(
+    tasks: Iterable[Task | Skipped],
     options: BuildOptions,
+    sink: Sink,
+    *,
     jobs: int = 1,
     chunk: int = 8,
-    on_document: Callable[[int], None] | None = None,
     engine: Engine | None = None,
-) -> tuple[int, int]:
-    """Add articles (skipping stored ones); returns ``(documents processed, pairs added)``.
+    on_task: Callable[[int], None] | None = None,
+) -> BuildReport:
+    """Run every task the sink does not hold yet and write the results through ``sink``.
 
-    Articles are read and batched as the work proceeds, and at most a few batches per worker are in
-    flight, so memory does not grow with the number of articles. Results are merged in input order
-    (document ids, hence exports, do not depend on which worker finished first). ``engine`` runs
-    the batches elsewhere (:mod:`align.corpus.cluster`); else ``jobs`` local processes."""
-    progress = on_document or (lambda _n: None)
-    state = {"todo": 0}
+    Tasks are read and batched as the work proceeds, with a few batches per worker in flight, so
+    memory does not grow with the number of inputs. A batch holds documents or pairs, not both.
+    ``engine`` runs the batches elsewhere (:mod:`align.corpus.cluster`); else ``jobs`` local
+    processes. ``on_task(n)`` is told of every ``n`` inputs done, skipped or passed over."""
+    progress = on_task or (lambda _n: None)
+    report = BuildReport()
+    seen: set[str] = set()
 
-    def batches() -> Iterator[list[Document]]:
-        batch: list[Document] = []
-        for document in pending_documents(store, paths, options):
-            if document is None:
+    def batches() -> Iterator[list[Task]]:
+        batch: list[Task] = []
+        for task in tasks:
+            if isinstance(task, Skipped):
+                report.skipped.append(task)
                 progress(1)
                 continue
-            state["todo"] += 1
-            batch.append(document)
+            key = task_key(task, options.targets)
+            if key in seen:
+                report.duplicates += 1
+                progress(1)
+                continue
+            seen.add(key)
+            if sink.holds(key):
+                report.finished += 1
+                progress(1)
+                continue
+            if batch and isinstance(batch[0], PairTask) != isinstance(task, PairTask):
+                yield batch
+                batch = []
+            report.processed += 1
+            batch.append(task)
             if len(batch) == chunk:
                 yield batch
                 batch = []
         if batch:
             yield batch
 
-    added = 0
     for results in run_batches(batches(), options, jobs, engine):
-        added += merge_results(store, results)
+        report.added += sink.write(results)
         progress(len(results))
-    return state["todo"], added
+    return report
 
 
-def write_shards(
-    paths: list[str],
+def add_articles(
+    paths: Iterable[str],
     options: BuildOptions,
-    folder: Path,
+    sink: Sink,
+    *,
     jobs: int = 1,
     chunk: int = 8,
-    on_document: Callable[[int], None] | None = None,
     engine: Engine | None = None,
-) -> tuple[int, int]:
-    """``corpus add --shards``: one Parquet shard per batch of ``chunk`` articles (numbered over
-    ``paths``) instead of the store; batches whose shard exists are skipped, so a re-run resumes.
-    Returns ``(documents processed, shards written)``."""
-    from align.corpus.shards import shard_path, write_shard
+    on_task: Callable[[int], None] | None = None,
+) -> BuildReport:
+    """Translate and align articles (``corpus add``) into ``sink``: an unreadable article is skipped
+    and named, one the sink holds is passed over."""
+    tasks = read_each(paths, lambda path: read_document(path, options.source_lang))
+    return build(tasks, options, sink, jobs=jobs, chunk=chunk, engine=engine, on_task=on_task)
 
-    progress = on_document or (lambda _n: None)
-    numbered = [(k, paths[start : start + chunk]) for k, start in enumerate(range(0, len(paths), chunk))]
-    todo = []
-    for k, part in numbered:
-        if shard_path(folder, k).exists():
-            progress(len(part))
-        else:
-            todo.append((k, part))
-    batches = ([read_document(p, options.source_lang) for p in part] for _, part in todo)
-    documents = 0
-    for (k, _), results in zip(todo, run_batches(batches, options, jobs, engine), strict=True):
-        write_shard(shard_path(folder, k), results)
-        documents += len(results)
-        progress(len(results))
-    return documents, len(todo)
+
+def work_for(batch: list[Task]) -> Work:
+    """The work function a batch needs."""
+    return align_batch if isinstance(batch[0], PairTask) else translate_batch
 
 
 def run_batches(
-    batches: Iterable[list[Document]], options: BuildOptions, jobs: int = 1, engine: Engine | None = None
+    batches: Iterable[list[Task]], options: BuildOptions, jobs: int = 1, engine: Engine | None = None
 ) -> Iterator[list[DocumentResult]]:
-    """Results of :func:`process_partition` on each batch, in input order: here, on ``jobs`` local
-    processes, or on ``engine``."""
-    if engine is None and jobs <= 1:
+    """The results of each batch's work, in input order: here, on ``jobs`` local processes, or on
+    ``engine`` (which the caller closes)."""
+    if engine is not None:
+        yield from engine.map_ordered(batches, options)
+    elif jobs <= 1:
         for batch in batches:
-            yield process_partition(batch, options)
-        return
-    if engine is not None:  # the caller's engine: the caller closes it
-        yield from engine.map_ordered(process_partition, batches, options)
-        return
-    with LocalEngine(jobs) as runner:
-        yield from runner.map_ordered(process_partition, batches, options)
+            yield work_for(batch)(batch, options)
+    else:
+        with LocalEngine(jobs) as runner:
+            yield from runner.map_ordered(batches, options)
 
 
 class Engine(Protocol):
-    """Runs batches of documents somewhere and hands results back in input order."""
+    """Runs batches somewhere and hands results back in input order."""
 
     def __enter__(self) -> Engine: ...
 
     def __exit__(self, *exc: object) -> None: ...
 
     def map_ordered(
-        self,
-        work: Callable[[list[Document], BuildOptions], list[DocumentResult]],
-        batches: Iterable[list[Document]],
-        options: BuildOptions,
+        self, batches: Iterable[list[Task]], options: BuildOptions
     ) -> Iterator[list[DocumentResult]]: ...
 
 
@@ -188,12 +264,11 @@ class LocalEngine:
         self.pool.shutdown(cancel_futures=True)
 
     def map_ordered(
-        self,
-        work: Callable[[list[Document], BuildOptions], list[DocumentResult]],
-        batches: Iterable[list[Document]],
-        options: BuildOptions,
+        self, batches: Iterable[list[Task]], options: BuildOptions
     ) -> Iterator[list[DocumentResult]]:
-        return ordered_window(lambda batch: self.pool.submit(work, batch, options), batches, 2 * self.jobs)
+        return ordered_window(
+            lambda batch: self.pool.submit(work_for(batch), batch, options), batches, 2 * self.jobs
+        )
 
 
 def ordered_window(submit: Callable[[T], Future], items: Iterable[T], window: int) -> Iterator:
@@ -211,24 +286,3 @@ def _worker_init(home: str | None, workers: int) -> None:
     share_cores(workers)
     if home:
         os.environ["ALIGN_HOME"] = home
-
-
-def add_human_pair(
-    store: CorpusStore,
-    src: str | Path,
-    tgt: str | Path,
-    langs: tuple[str, str],
-    settings: AlignSettings | None = None,
-    presplit: bool = False,
-    fmt: str = "auto",
-) -> int:
-    """Align an article with its published (human) translation and store the pairs; returns pairs added
-    (0 when the two documents are already stored together). ``presplit``: one sentence per line."""
-    src_side, tgt_side = read_sides(src, tgt, langs, presplit, fmt)
-    if store.has_human_pair(src_side[0].checksum, tgt_side[0].checksum):
-        return 0
-    result = align_sides(src_side, tgt_side, langs, settings)
-    with store.transaction():
-        src_id = store.add_document(result.src_document, result.src_sentences)
-        tgt_id = store.add_document(result.tgt_document, result.tgt_sentences)
-        return store.add_pairs(src_id, result.units, target_document_id=tgt_id)

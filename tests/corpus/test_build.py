@@ -16,7 +16,7 @@ from conftest import require_shared
 from lxml import etree
 
 from align.cli import cli
-from align.corpus import BuildOptions, CorpusStore, add_articles, add_human_pair
+from align.corpus import BuildOptions, CorpusStore, StoreSink, add_articles, add_human_pair
 
 ARTICLE = """Headline number {n} about the talks
 
@@ -135,8 +135,8 @@ def test_jobs_give_the_same_corpus(with_tiny_model: Path, tmp_path: Path) -> Non
     one = CorpusStore(tmp_path / "one.db", create=True)
     two = CorpusStore(tmp_path / "two.db", create=True)
     paths = sorted(str(p) for p in articles.iterdir())
-    add_articles(one, paths, options, jobs=1, chunk=2)
-    add_articles(two, paths, options, jobs=2, chunk=2)
+    add_articles(paths, options, StoreSink(one), jobs=1, chunk=2)
+    add_articles(paths, options, StoreSink(two), jobs=2, chunk=2)
     strip = [(p.document, p.source, p.target, p.score, p.kind) for p in one.pairs()]
     assert strip == [(p.document, p.source, p.target, p.score, p.kind) for p in two.pairs()]
 

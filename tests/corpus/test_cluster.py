@@ -17,7 +17,7 @@ from corpus.test_build import export_without_dates, make_articles
 from distributed import LocalCluster
 
 from align.cli import cli, main
-from align.corpus import BuildOptions, CorpusStore, add_articles
+from align.corpus import BuildOptions, CorpusStore, StoreSink, add_articles
 from align.corpus.cluster import DaskEngine, worker_problems
 
 
@@ -65,10 +65,10 @@ def test_a_worker_killed_mid_run_loses_nothing(with_tiny_model: Path, tmp_path: 
                 killed.append(sorted(pids.values())[0])
                 os.kill(killed[0], signal.SIGKILL)
 
-        done, added = add_articles(
-            store, paths, BuildOptions(("ar",)), chunk=1, on_document=kill_one_worker, engine=engine
+        report = add_articles(
+            paths, BuildOptions(("ar",)), StoreSink(store), chunk=1, on_task=kill_one_worker, engine=engine
         )
-    assert killed and (done, added) == (count, 4 * count)
+    assert killed and (report.processed, report.added) == (count, 4 * count)
     assert len(store.stored_documents()) == count  # every document exactly once
     store.close()
     reference = sqlite3.connect(tmp_path / "one" / "corpus.db")
@@ -153,10 +153,10 @@ def test_client_memory_does_not_grow_while_merging_2000_documents(
 
     paths = sorted(str(p) for p in folder.iterdir())
     with DaskEngine("local:2", "auto") as engine:
-        done, _ = add_articles(
-            store, paths, BuildOptions(("ar",)), chunk=16, on_document=sample, engine=engine
+        report = add_articles(
+            paths, BuildOptions(("ar",)), StoreSink(store), chunk=16, on_task=sample, engine=engine
         )
-    assert done == 2000 and len(store.stored_documents()) == 2000
+    assert report.processed == 2000 and len(store.stored_documents()) == 2000
     print(f"client RSS: {samples}")
     # Holding 1,500 more documents' texts, sentences and units would show; allocator noise is a few MB.
     assert samples[2000] - samples[500] < 15, samples

@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 from corpus.test_build import export_without_dates, make_articles
 
 from align.cli import main
+from align.corpus import CorpusStore
 
 
 def _export(source: Path, out: Path, capsys) -> bytes:  # type: ignore[no-untyped-def]
@@ -38,7 +39,10 @@ def test_shards_give_the_same_corpus(with_tiny_model: Path, tmp_path: Path, caps
         str(shards),
     ]
     assert main(args) == 0
-    assert "5 documents processed (0 in finished shards), 3 shards" in capsys.readouterr().err
+    assert (
+        "5 documents processed (0 in finished shards), 20 pairs added in 3 new shards"
+        in capsys.readouterr().err
+    )
     assert [p.name for p in sorted(shards.iterdir())] == [f"part-00000{k}.parquet" for k in range(3)]
     reference = export_without_dates(direct, tmp_path / "direct.tmx")
     assert _export(shards, tmp_path / "from-shards.tmx", capsys) == reference  # export reads a shard folder
@@ -49,7 +53,9 @@ def test_shards_give_the_same_corpus(with_tiny_model: Path, tmp_path: Path, caps
     assert "0 pairs added" in capsys.readouterr().err  # importing twice adds nothing
 
 
-def test_a_rerun_writes_only_missing_shards(with_tiny_model: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_rerun_works_only_on_documents_no_finished_shard_holds(
+    with_tiny_model: Path, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
     articles = make_articles(tmp_path / "articles", 5)
     shards = tmp_path / "shards"
     args = ["corpus", "add", "unused", str(articles), "--to", "ar", "--chunk", "2", "--shards", str(shards)]
@@ -58,8 +64,21 @@ def test_a_rerun_writes_only_missing_shards(with_tiny_model: Path, tmp_path: Pat
     (shards / ".part-000001.parquet.x1.tmp").write_bytes(b"half written")  # an interrupted write
     capsys.readouterr()
     assert main(args) == 0
-    assert "2 documents processed (3 in finished shards), 1 shards" in capsys.readouterr().err
-    assert (shards / "part-000001.parquet").is_file()
+    assert (
+        "2 documents processed (3 in finished shards), 8 pairs added in 1 new shards"
+        in capsys.readouterr().err
+    )
+    assert sorted(p.name for p in shards.glob("part-*")) == [f"part-00000{k}.parquet" for k in (0, 2, 3)]
+    # Resuming is by content, not by position: with another --chunk and two more articles, only the
+    # new articles are worked on.
+    make_articles(tmp_path / "articles", 7)
+    assert main([*args[:-4], "--chunk", "3", "--shards", str(shards)]) == 0
+    assert "2 documents processed (5 in finished shards)" in capsys.readouterr().err
+    # Shards hold documents in the order they were worked on; the store imports them in that order.
+    imported = tmp_path / "imported"
+    assert main(["-q", "corpus", "init", str(imported)]) == 0
+    assert main(["-q", "corpus", "import-shards", str(imported), str(shards)]) == 0
+    assert len(CorpusStore(imported / "corpus.db").stored_documents()) == 7
 
 
 def test_a_foreign_parquet_file_is_refused_in_one_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
