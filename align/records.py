@@ -12,6 +12,11 @@ from enum import StrEnum
 
 from align.errors import InputError
 
+# The longest text one side of a stored unit may hold: a bead has at most 8 sentences (MAX_BEAD_SIDE)
+# of at most 2,000 characters (MAX_SENTENCE_CHARS), joined by spaces. Review edits and shard rows
+# are held to it too.
+MAX_UNIT_CHARS = 16_008
+
 
 class Status(StrEnum):
     """Review state of a unit. ``auto`` and ``flagged`` come from the aligner (``flagged``: a low

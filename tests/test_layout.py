@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import graphlib
 from pathlib import Path
+
+import pytest
 
 import align
 
@@ -76,3 +79,35 @@ def test_the_checker_catches_an_upward_import(tmp_path: Path) -> None:
     fake = tmp_path / "segment.py"
     fake.write_text("from align.corpus.store import CorpusStore\n", encoding="utf-8")
     assert floor("align.segment") < max(floor(t) for t in imports(fake))
+
+
+def module_imports(path: Path) -> set[str]:
+    """The ``align...`` modules ``path`` imports when it is loaded (module level, not in functions)."""
+    found = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.startswith("align.")}
+
+
+def import_graph() -> dict[str, set[str]]:
+    graph = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        graph[".".join(("align", *parts))] = module_imports(path)
+    return graph
+
+
+def test_no_import_cycles() -> None:
+    graphlib.TopologicalSorter(import_graph()).prepare()  # raises CycleError naming the cycle
+
+
+def test_the_cycle_check_finds_a_cycle() -> None:
+    graph = import_graph()
+    graph["align.corpus.build"] = graph["align.corpus.build"] | {"align.corpus.sinks"}
+    with pytest.raises(graphlib.CycleError):
+        graphlib.TopologicalSorter(graph).prepare()

@@ -33,7 +33,7 @@ Analysts expect the vote to pass, although {n} members have not yet said how the
 @dataclass(frozen=True)
 class CorpusBenchResult:
     engine: str
-    documents: int
+    documents: int  # or pairs
     seconds: float
     peak_rss_mb: float
 
@@ -45,7 +45,7 @@ class CorpusBenchResult:
         return (
             f"{self.engine:<14} {self.documents:>5} docs {self.seconds:7.2f} s "
             f"{self.per_minute:8.0f} docs/min "
-            f"({baseline.seconds / self.seconds:.2f}x --jobs 1)  peak RSS {self.peak_rss_mb:6.0f} MB"
+            f"({baseline.seconds / self.seconds:.2f}x {baseline.engine})  peak RSS {self.peak_rss_mb:6.0f} MB"
         )
 
 
@@ -101,6 +101,43 @@ def _home_with_model(root: Path, langs: tuple[str, str]) -> Path:
     return home
 
 
+def _cold_home(home: Path, name: str) -> dict[str, str]:
+    """The environment of a run with its own ALIGN_HOME: ``home``'s models, an empty cache."""
+    run_home = home.parent / f"home-{name}"
+    run_home.mkdir()
+    if home.is_dir():
+        for entry in home.iterdir():  # the model, not the cache: every engine starts cold
+            if entry.name != "cache":
+                (run_home / entry.name).symlink_to(entry.resolve(), target_is_directory=entry.is_dir())
+    env = {**os.environ, "ALIGN_HOME": str(run_home)}
+    env.pop("ARGOS_PACKAGES_DIR", None)
+    return env
+
+
+def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds of ``command`` and the peak RSS (MB) of its largest process."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED, *command], env=env, check=True, capture_output=True, text=True
+    )
+    seconds, peak_kb = done.stdout.split()[-2:]
+    return float(seconds), int(peak_kb) / 1024
+
+
+_ALIGN = [sys.executable, "-m", "align", "-q", "corpus"]
+
+
+def _engines(workers: int) -> dict[str, list[str]]:
+    return {
+        "--jobs 1": [],
+        f"--jobs {workers}": ["--jobs", str(workers)],
+        f"--dask local:{workers}": ["--dask", f"local:{workers}"],
+    }
+
+
+def _slug(name: str) -> str:
+    return name.replace(" ", "").replace("-", "").replace(":", "")
+
+
 def run(count: int = 200, workers: int = 2, chunk: int = 8, lang: str = "en") -> list[CorpusBenchResult]:
     """Time ``corpus add`` of ``count`` articles with each engine (see the module docstring); ``lang``
     ``zh``: Chinese articles through the installed zh→en model."""
@@ -110,37 +147,67 @@ def run(count: int = 200, workers: int = 2, chunk: int = 8, lang: str = "en") ->
         root = Path(tmp)
         articles = write_articles(root / "articles", count, langs[0])
         home = _home_with_model(root, langs)
-        engines = {"--jobs 1": [], f"--jobs {workers}": ["--jobs", str(workers)]}
-        engines[f"--dask local:{workers}"] = ["--dask", f"local:{workers}"]
-        for name, extra in engines.items():
-            corpus = root / name.replace(" ", "").replace("-", "").replace(":", "")
-            run_home = root / f"home-{corpus.name}"
-            run_home.mkdir()
-            for entry in home.iterdir():  # the model, not the cache: every engine starts cold
-                if entry.name != "cache":
-                    (run_home / entry.name).symlink_to(entry.resolve(), target_is_directory=entry.is_dir())
-            env = {**os.environ, "ALIGN_HOME": str(run_home)}
-            env.pop("ARGOS_PACKAGES_DIR", None)
-            align = [sys.executable, "-m", "align", "-q", "corpus"]
-            subprocess.run([*align, "init", str(corpus)], env=env, check=True)
+        for name, extra in _engines(workers).items():
+            corpus = root / _slug(name)
+            env = _cold_home(home, corpus.name)
+            subprocess.run([*_ALIGN, "init", str(corpus)], env=env, check=True)
+            command = [*_ALIGN, "add", str(corpus), str(articles), "--to", langs[1], "--chunk", str(chunk)]
+            seconds, peak = _timed([*command, *extra], env)
+            results.append(CorpusBenchResult(name, count, seconds, peak))
+    return results
+
+
+def write_pairs(gold: Path, folder: Path, count: int) -> int:
+    """Up to ``count`` human-translated article pairs cut from the gold set ``gold`` (excerpts of
+    about seven sentences), as ``folder/src/NAME`` and ``folder/tgt/NAME``; returns how many."""
+    from align.bench.match import collection_from_gold
+
+    collection = collection_from_gold(gold, size=7, drop=0.0)
+    pairs = sorted(collection.truth.items())[:count]
+    for side in ("src", "tgt"):
+        (folder / side).mkdir(parents=True)
+    for n, (s, t) in enumerate(pairs):
+        name = f"article-{n:04d}.txt"
+        (folder / "src" / name).write_text("\n".join(collection.sources[s]) + "\n", encoding="utf-8")
+        (folder / "tgt" / name).write_text("\n".join(collection.targets[t]) + "\n", encoding="utf-8")
+    return len(pairs)
+
+
+def run_pairs(
+    gold: Path, count: int = 200, workers: int = 2, chunk: int = 8, commands: int = 20
+) -> list[CorpusBenchResult]:
+    """Time adding ``count`` human-translated pairs (Text+Berg de-fr excerpts): ``commands`` separate
+    ``corpus add-pair`` commands (their time scaled to ``count``), then one ``corpus add-pairs``
+    with each engine; every run starts with an empty embedding cache."""
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        count = write_pairs(gold, root / "pairs", count)
+        home = root / "home"
+        env = _cold_home(home, "add-pair")
+        corpus = root / "addpair"
+        subprocess.run([*_ALIGN, "init", str(corpus)], env=env, check=True)
+        names = sorted(p.name for p in (root / "pairs" / "src").iterdir())[:commands]
+        seconds = peak = 0.0
+        for name in names:
+            src, tgt = root / "pairs" / "src" / name, root / "pairs" / "tgt" / name
+            command = [*_ALIGN, "add-pair", str(corpus), str(src), str(tgt), "--from", "de", "--to", "fr"]
+            took, rss = _timed([*command, "--presplit"], env)
+            seconds, peak = seconds + took, max(peak, rss)
+        label = f"{len(names)} add-pair x{count / len(names):.0f}"
+        results.append(CorpusBenchResult(label, count, seconds * count / len(names), peak))
+        for name, extra in _engines(workers).items():
+            corpus = root / _slug(name)
+            env = _cold_home(home, corpus.name)
+            subprocess.run([*_ALIGN, "init", str(corpus)], env=env, check=True)
             command = [
-                *align,
-                "add",
+                *_ALIGN,
+                "add-pairs",
                 str(corpus),
-                str(articles),
-                "--to",
-                langs[1],
-                "--chunk",
-                str(chunk),
-                *extra,
+                str(root / "pairs" / "src"),
+                str(root / "pairs" / "tgt"),
             ]
-            done = subprocess.run(
-                [sys.executable, "-c", _MEASURED, *command],
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            seconds, peak_kb = done.stdout.split()[-2:]
-            results.append(CorpusBenchResult(name, count, float(seconds), int(peak_kb) / 1024))
+            command += ["--from", "de", "--to", "fr", "--presplit", "--chunk", str(chunk)]
+            seconds, rss = _timed([*command, *extra], env)
+            results.append(CorpusBenchResult(f"add-pairs {name}", count, seconds, rss))
     return results

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import random
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -73,17 +74,103 @@ def collection_from_gold(
     )
 
 
-def default_collections(gold_root: str | Path, size: int = 40) -> list[Collection]:
-    """Text+Berg dev and test (de-fr), MAC-Dev (zh-en) and ParIce (en-is) under ``gold_root``."""
+COLLECTIONS = ("textberg-dev", "textberg-test", "mac-dev", "parice", "gold-en-ar")
+
+
+def default_collections(
+    gold_root: str | Path, size: int = 40, only: Sequence[str] = (), en_ar: str | Path | None = None
+) -> list[Collection]:
+    """Text+Berg dev and test (de-fr), MAC-Dev (zh-en) and ParIce (en-is) under ``gold_root``, and
+    the hand-aligned en-ar article (``en_ar``: ``corpora/gold-en-ar``) when given; ``only``: these
+    of :data:`COLLECTIONS`."""
     root = Path(gold_root)
     textberg = root / "textberg-de-fr"
-    tests = [d.name for d in discover_gold(textberg) if d.name.startswith("test")]
-    return [
-        collection_from_gold(textberg, "textberg-dev", size, only=["dev"]),
-        collection_from_gold(textberg, "textberg-test", size, only=tests),
-        collection_from_gold(root / "mac-dev-zh-en", "mac-dev", size),
-        collection_from_gold(root / "parice-en-is", "parice", size),
-    ]
+    wanted = [name for name in COLLECTIONS if not only or name in only]
+    made = []
+    for name in wanted:
+        if name == "textberg-dev":
+            made.append(collection_from_gold(textberg, name, size, only=["dev"]))
+        elif name == "textberg-test":
+            tests = [d.name for d in discover_gold(textberg) if d.name.startswith("test")]
+            made.append(collection_from_gold(textberg, name, size, only=tests))
+        elif name == "mac-dev":
+            made.append(collection_from_gold(root / "mac-dev-zh-en", name, size))
+        elif name == "parice":
+            made.append(collection_from_gold(root / "parice-en-is", name, size))
+        elif en_ar is not None:
+            made.append(collection_from_gold(en_ar, name, size))
+    return made
+
+
+def write_collection(collection: Collection, folder: Path, seed: int = 0) -> dict[str, str]:
+    """The collection as two folders of one-sentence-per-line files with random names
+    (``folder/src``, ``folder/tgt``); returns the true pairs, source file name → target file name."""
+    rng = random.Random(seed)
+    names: list[list[str]] = []
+    for side, documents in (("src", collection.sources), ("tgt", collection.targets)):
+        (folder / side).mkdir(parents=True)
+        side_names = [f"{rng.getrandbits(64):016x}.txt" for _ in documents]
+        for name, sentences in zip(side_names, documents, strict=True):
+            (folder / side / name).write_text("\n".join(sentences) + "\n", encoding="utf-8")
+        names.append(side_names)
+    return {names[0][s]: names[1][t] for s, t in collection.truth.items()}
+
+
+@dataclass
+class FolderResult:
+    """``corpus add-pairs --match`` pairing of a collection written as files: counts and timing."""
+
+    collection: Collection
+    found: int
+    right: int
+    seconds: float
+
+    @property
+    def precision(self) -> float:
+        return self.right / max(self.found, 1)
+
+    @property
+    def recall(self) -> float:
+        return self.right / max(len(self.collection.truth), 1)
+
+    def line(self) -> str:
+        c = self.collection
+        return (
+            f"{c.name:<14} {'-'.join(c.langs):<6} {len(c.sources):>4} src {len(c.targets):>4} tgt "
+            f"{len(c.truth):>4} pairs  P {self.precision:.3f} R {self.recall:.3f}  {self.seconds:5.1f} s"
+        )
+
+
+def run_folders(collection: Collection, encoder: str = "auto", min_match: float = 0.5) -> FolderResult:
+    """Pair the collection's files, written with random names, as ``corpus add-pairs --match``
+    does (:func:`align.corpus.pairing.pair_folders`), with an empty embedding cache."""
+    from align.corpus.pairing import PairOptions, pair_folders
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        truth = write_collection(collection, root)
+        started = time.perf_counter()
+        options = PairOptions(AlignSettings(encoder, cache=False), presplit=True)
+        pairing, _ = pair_folders(
+            root / "src",
+            root / "tgt",
+            collection.langs,
+            "match",
+            None,
+            options,
+            MatchConfig(min_match=min_match),
+        )
+        seconds = time.perf_counter() - started
+    found = {Path(p.src).name: Path(p.tgt).name for p in pairing.pairs}
+    right = sum(truth.get(s) == t for s, t in found.items())
+    return FolderResult(collection, len(found), right, seconds)
+
+
+def overall(results: list[FolderResult]) -> str:
+    """Precision and recall over every collection's pairs."""
+    found, right = sum(r.found for r in results), sum(r.right for r in results)
+    truth = sum(len(r.collection.truth) for r in results)
+    return f"{'overall':<21} {truth:>24} pairs  P {right / max(found, 1):.3f} R {right / max(truth, 1):.3f}"
 
 
 @dataclass
@@ -175,3 +262,72 @@ def report(result: MatchResult, min_match: float) -> str:
         f"{c.name:<14} {len(c.sources):>4} src {len(c.targets):>4} tgt {len(c.truth):>4} pairs  "
         f"P {precision:.3f} R {recall:.3f}  {result.seconds:.1f} s"
     )
+
+
+@dataclass
+class ScaleResult:
+    """Matching ``documents`` x ``documents`` synthetic documents: the search (document vectors and
+    nearest neighbours), the re-scoring cost per candidate, and the peak memory of the process."""
+
+    documents: int
+    sentences: int
+    search_s: float
+    candidates: int
+    rescore_ms: float
+    right: float
+    peak_rss_mb: float
+
+    def line(self) -> str:
+        per_doc = self.candidates / self.documents
+        return (
+            f"{self.documents} x {self.documents} documents of {self.sentences} sentences: search "
+            f"{self.search_s:.1f} s (true partner among the candidates: {100 * self.right:.1f}%), "
+            f"{self.candidates} candidates ({per_doc:.1f} per document), re-scoring "
+            f"{self.rescore_ms:.1f} ms each (~{self.candidates * self.rescore_ms / 1000:.0f} s on one core, "
+            f"linear in documents x candidates), peak RSS {self.peak_rss_mb:.0f} MB"
+        )
+
+
+def run_scale(documents: int = 10_000, sentences: int = 30, dim: int = 512, seed: int = 0) -> ScaleResult:
+    """Synthetic collections: random unit sentence vectors, each target a noisy copy of its source
+    (sentence vectors at cosine about 0.7, as translations are), in shuffled order."""
+    import resource
+
+    from align.align import AlignConfig, Aligner
+    from align.align.matching import (
+        DocumentVectors,
+        candidate_pairs,
+        document_embeddings,
+        rescore,
+        rescoring_config,
+    )
+
+    rng = np.random.default_rng(seed)
+    texts = [f"s{k}" for k in range(sentences)]
+    src, tgt = [], []
+    order = rng.permutation(documents)
+    for _ in range(documents):
+        base = rng.standard_normal((sentences, dim)).astype(np.float32)
+        noisy = base + rng.standard_normal((sentences, dim)).astype(np.float32)
+        src.append(base / np.linalg.norm(base, axis=1, keepdims=True))
+        tgt.append(noisy / np.linalg.norm(noisy, axis=1, keepdims=True))
+    # Every sentence text differs in each document (the rarity weights see unique sentences).
+    src_docs = [DocumentVectors.of(v, [f"{t} {k}" for t in texts]) for k, v in enumerate(src)]
+    tgt_docs = [DocumentVectors.of(tgt[k], [f"{t} {k}" for t in texts]) for k in order]
+    del src, tgt
+    config = MatchConfig()
+    started = time.perf_counter()
+    pairs = candidate_pairs(
+        document_embeddings(src_docs, config.windows), document_embeddings(tgt_docs, config.windows), config
+    )
+    search = time.perf_counter() - started
+    position = {int(k): t for t, k in enumerate(order)}
+    right = len({i for i, j in pairs if position[i] == j}) / documents
+    aligner = Aligner(None, rescoring_config(AlignConfig()))
+    sample = pairs[:: max(1, len(pairs) // 300)]
+    started = time.perf_counter()
+    for i, j in sample:
+        rescore(aligner, src_docs[i], tgt_docs[j])
+    per = 1000 * (time.perf_counter() - started) / len(sample)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return ScaleResult(documents, sentences, search, len(pairs), per, right, peak)

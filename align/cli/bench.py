@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from align.bench.match import COLLECTIONS as COLLECTION_NAMES
 from align.cli.options import encoder_option, gold_option, variant_option
 
 
@@ -53,14 +54,24 @@ def bench_translate(source: str, target: str, count: int) -> None:
     help="en: generated English articles to Arabic (installed model, else the tiny one); zh: Chinese "
     "news through the installed zh→en model.",
 )
-def bench_corpus(documents: int, workers: int, chunk: int, lang: str) -> None:
+@click.option(
+    "--pairs",
+    "human",
+    is_flag=True,
+    help="Human translations instead: DOCUMENTS Text+Berg excerpt pairs (../shared), added by separate "
+    "corpus add-pair commands (20 timed, scaled) and by one corpus add-pairs with each engine.",
+)
+def bench_corpus(documents: int, workers: int, chunk: int, lang: str, human: bool) -> None:
     """corpus add with --jobs 1, --jobs N and --dask local:N on the same articles: docs/min, peak RSS."""
-    from align.bench.corpus import run
+    from align.bench.corpus import run, run_pairs
 
-    results = run(documents, workers, chunk, lang)
+    if human:
+        results = run_pairs(_shared_gold() / "textberg-de-fr", documents, workers, chunk)
+    else:
+        results = run(documents, workers, chunk, lang)
     for result in results:
         click.echo(result.line(results[0]))
-    dask, jobs = results[2], results[1]
+    dask, jobs = results[-1], results[-2]
     click.echo(f"Dask overhead over --jobs {workers}: {100 * (dask.seconds / jobs.seconds - 1):+.0f}%")
 
 
@@ -116,31 +127,66 @@ def _shared_gold() -> Path:
 )
 @click.option(
     "--size",
-    default=20,
+    default=40,
     show_default=True,
     type=click.IntRange(5, 500),
     help="Target sentences per document.",
+)
+@click.option(
+    "--only",
+    default="",
+    help=f"Comma-separated collections to run (of {', '.join(COLLECTION_NAMES)}); default: all.",
 )
 @click.option(
     "--min-match",
     default=0.5,
     show_default=True,
     type=click.FloatRange(0, 1),
-    help="Confidence threshold scored.",
+    help="The confidence threshold scored (corpus add-pairs --min-match).",
 )
-@click.option("--fit", is_flag=True, help="Fit the confidence model, leaving one collection out at a time.")
+@click.option(
+    "--fit", is_flag=True, help="Also fit the confidence model, leaving one collection out at a time."
+)
+@click.option(
+    "--scale",
+    default=None,
+    type=click.IntRange(10, 1_000_000),
+    help="Instead: match N x N synthetic documents (search time, re-scoring cost, peak memory).",
+)
 @encoder_option
-def bench_match(gold_root: str | None, size: int, min_match: float, fit: bool, encoder: str) -> None:
-    """Document matching (corpus add-pairs --match) on collections cut from the gold sets: a fifth
-    of each side has no partner; precision and recall per collection."""
-    from align.bench.match import cross_validate, default_collections, report, run_collection
+def bench_match(
+    gold_root: str | None, size: int, only: str, min_match: float, fit: bool, scale: int | None, encoder: str
+) -> None:
+    """Document matching (corpus add-pairs --match) on collections cut from the gold sets, files with
+    random names, a fifth of each side without partner: precision and recall per collection."""
+    from align.bench.match import (
+        cross_validate,
+        default_collections,
+        overall,
+        run_collection,
+        run_folders,
+        run_scale,
+    )
 
+    if scale is not None:
+        click.echo(run_scale(scale).line())
+        return
+
+    names = [x.strip() for x in only.split(",") if x.strip()]
+    unknown = sorted(set(names) - set(COLLECTION_NAMES))
+    if unknown:
+        raise click.BadParameter(f"unknown collection {unknown[0]}", param_hint="--only")
+    en_ar = Path(__file__).resolve().parents[2] / "corpora" / "gold-en-ar"
+    collections = default_collections(
+        gold_root or _shared_gold(), size, names, en_ar if en_ar.is_dir() else None
+    )
     results = []
-    for collection in default_collections(gold_root or _shared_gold(), size):
-        results.append(run_collection(collection, encoder))
-        click.echo(report(results[-1], min_match))
+    for collection in collections:
+        results.append(run_folders(collection, encoder, min_match))
+        click.echo(results[-1].line())
+    click.echo(overall(results))
     if fit:
-        lines, weights = cross_validate(results, min_match)
+        lines, weights = cross_validate([run_collection(c, encoder) for c in collections], min_match)
         click.echo("\n".join(lines))
         click.echo(f"fitted on all: BIAS, W_SCORE, W_MARGIN = {', '.join(f'{w:.2f}' for w in weights)}")
 

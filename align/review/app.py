@@ -1,14 +1,17 @@
 """The review web app: a local Flask server over a corpus store.
 
-Bound to 127.0.0.1 only. Every write needs the per-server-session token (sent by the page in an
-``X-Align-Token`` header, which other sites cannot set), and requests for any other Host are
-refused (DNS rebinding). Text is escaped by Jinja2's autoescaping and set with ``textContent``.
+Bound to 127.0.0.1 only. Every request needs the per-server-session token: the page's URL carries
+it (``/?token=…``, printed at start, as Jupyter does) and the page sends it with each write in an
+``X-Align-Token`` header, which other sites cannot set. Requests for any other Host are refused (DNS
+rebinding). Bodies are capped at ``MAX_BODY_BYTES`` and edits at the stored text's cap. Text is
+escaped by Jinja2's autoescaping and set with ``textContent``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hmac
+import json
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -20,9 +23,11 @@ from align.corpus.store import CorpusStore
 from align.document import CONTROL_CHARACTERS
 from align.errors import InputError
 from align.languages import direction, language_pair
-from align.records import Status, StoredPair
+from align.records import MAX_UNIT_CHARS, Status, StoredPair
 
 _LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+MAX_BODY_BYTES = 256 * 1024  # an edit of MAX_UNIT_CHARS characters, JSON-escaped, fits
+_PAIR_ID = "<int(max=9223372036854775807):pair_id>"  # SQLite's largest integer; beyond: 404
 
 
 def review_order(pairs: list[StoredPair]) -> list[StoredPair]:
@@ -68,6 +73,7 @@ def create_app(store_path: str | Path, pair: str | None = None, token: str | Non
     """The review app for the corpus at ``store_path``; ``app.config['TOKEN']`` guards writes."""
     app = Flask(__name__)
     app.config["TOKEN"] = token or secrets.token_urlsafe(32)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     path = Path(store_path)
     with contextlib.closing(CorpusStore(path)) as checked:  # fail now, not on the first request:
         page_context(checked, pair, limit=1)  # no corpus, no pairs, or an unknown or invalid --pair
@@ -82,11 +88,14 @@ def create_app(store_path: str | Path, pair: str | None = None, token: str | Non
 
 
 def _guard(token: str) -> None:
-    """Refuse foreign hosts (DNS rebinding); writes need the token and must come from this page."""
+    """Refuse foreign hosts (DNS rebinding); the page needs the token in its URL, writes in a header,
+    and writes must come from this page."""
     host = (request.host or "").rsplit(":", 1)[0].lower()  # host names are case-insensitive
     if host not in _LOCAL_HOSTS:
         abort(403)
     if request.method == "GET":
+        if not hmac.compare_digest(request.args.get("token", ""), token):
+            abort(403)
         return
     if not hmac.compare_digest(request.headers.get("X-Align-Token", ""), token):
         abort(403)
@@ -109,12 +118,21 @@ def _secure_headers(response: Response) -> Response:
 
 
 def _edited_text() -> str:
-    payload = request.get_json(silent=True)
+    try:
+        payload = json.loads(request.get_data(cache=False))
+    except (ValueError, RecursionError):  # not JSON, or nested past Python's recursion limit
+        payload = None
     text = payload.get("text") if isinstance(payload, dict) else None
     if not isinstance(text, str) or not text.strip():
         raise InputError("an edit needs a JSON object with a non-empty 'text'")
     if CONTROL_CHARACTERS.search(text):
         raise InputError("an edit may not hold control characters")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError("an edit must be valid Unicode (no lone surrogates)") from None
+    if len(text.strip()) > MAX_UNIT_CHARS:
+        raise InputError(f"an edit may hold at most {MAX_UNIT_CHARS} characters")
     return text.strip()
 
 
@@ -143,31 +161,31 @@ def _routes(app: Flask, path: Path, pair: str | None) -> None:
         return render_template("review.html", readonly=False, token=app.config["TOKEN"], **context)
 
     app.add_url_rule(
-        "/api/pairs/<int:pair_id>/approve",
+        f"/api/pairs/{_PAIR_ID}/approve",
         "approve",
         lambda pair_id: update(pair_id, Status.APPROVED),
         methods=["POST"],
     )
     app.add_url_rule(
-        "/api/pairs/<int:pair_id>/reject",
+        f"/api/pairs/{_PAIR_ID}/reject",
         "reject",
         lambda pair_id: update(pair_id, Status.REJECTED),
         methods=["POST"],
     )
     app.add_url_rule(
-        "/api/pairs/<int:pair_id>/edit",
+        f"/api/pairs/{_PAIR_ID}/edit",
         "edit",
         lambda pair_id: update(pair_id, Status.EDITED, _edited_text()),
         methods=["POST"],
     )
     app.add_url_rule(
-        "/api/pairs/<int:pair_id>/merge",
+        f"/api/pairs/{_PAIR_ID}/merge",
         "merge",
         lambda pair_id: with_store(lambda db: jsonify(id=merge_with_next(db, pair_id))),
         methods=["POST"],
     )
     app.add_url_rule(
-        "/api/pairs/<int:pair_id>/split",
+        f"/api/pairs/{_PAIR_ID}/split",
         "split",
         lambda pair_id: with_store(lambda db: jsonify(ids=list(split_pair(db, pair_id)))),
         methods=["POST"],

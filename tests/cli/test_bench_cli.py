@@ -82,3 +82,28 @@ def test_bench_calibrate_and_tune_on_the_news_check() -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0].split()[2] == "max_merge=4"
+
+
+def test_bench_match_on_a_light_collection(align_home: Path) -> None:
+    """CI's light run of the matching benchmark: Text+Berg dev as 20-sentence documents, random names,
+    a fifth of each side without partner, at the default threshold."""
+    from conftest import require_shared
+
+    gold = require_shared("gold")
+    args = ["bench", "match", "--gold-root", str(gold), "--only", "textberg-dev", "--size", "20"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.output.splitlines() if line.startswith("textberg-dev"))
+    precision, recall = (float(x) for x in re.search(r"P ([\d.]+) R ([\d.]+)", line).groups())
+    assert precision >= 0.99 and recall >= 0.98, line
+
+
+def test_bench_match_scale_finds_the_partners_among_the_candidates() -> None:
+    result = CliRunner().invoke(cli, ["bench", "match", "--scale", "300"])
+    assert result.exit_code == 0, result.output
+    assert float(re.search(r"candidates: ([\d.]+)%", result.output).group(1)) >= 99.0
+
+
+def test_bench_match_rejects_an_unknown_collection() -> None:
+    result = CliRunner().invoke(cli, ["bench", "match", "--only", "europarl"])
+    assert result.exit_code == 2 and "unknown collection europarl" in result.output

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED, SHARED, require_shared
 
+from align.bench.match import collection_from_gold, write_collection
 from align.cli import main
 from align.export import write_tmx
 from align.records import Bead, TranslationUnit
@@ -70,9 +71,19 @@ TOUR: dict[str, Step | str] = {
         r"\Atune [01]\.\d{4}  coverage=1 "
     ),
     "align bench calibrate --gold ../shared/gold/textberg-de-fr --only dev --encoder e5": Step(r"e5"),
+    "align bench match --fit": Step(
+        r"textberg-dev .* P 1\.000 R 1\.000", ("--only", "textberg-dev,gold-en-ar")
+    ),
+    "align bench match --scale 10000": Step(r"search .* peak RSS", ("--scale", "500")),
+    "align bench corpus --pairs": Step(r"add-pairs --jobs 1 .*x 4 add-pair", ("--documents", "4")),
     "align corpus init news": Step(r"news"),
     "align corpus add news seeds/ --to ar,fr --jobs 2": Step(r"1 documents processed .* pairs added"),
     "align corpus add-pair news article.en.txt article.ar.txt --from en --to ar": Step(r"\d+ pairs added"),
+    "align corpus add-pairs news site-en/ site-ar/ --from en --to ar --report pairs.tsv": Step(
+        r"1 pairs, 0 sources and 0 targets unpaired \(by name\)\n.*already stored"
+    ),
+    "align corpus add-pairs news originals/ translations/ --from de --to fr --presplit --match "
+    "--jobs 2": Step(r"9 pairs, 3 sources and 3 targets unpaired \(by match\)\n9 pairs processed"),
     "align corpus stats news": Step(r"en-ar +2 "),
     "align corpus filter news --dry-run": Step(r"identical"),
     "align corpus dedupe news": Step(r"removed \d+ duplicate pairs"),
@@ -131,6 +142,13 @@ def sandbox(tmp_path: Path, tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -
     for lang in ("de", "fr"):
         lines = (textberg / f"test0.{lang}").read_text(encoding="utf-8").splitlines()[:30]
         (work / f"{lang}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for side, name in (("site-en", "article.en.txt"), ("site-ar", "article.ar.txt")):
+        (work / side).mkdir()
+        shutil.copy(work / name, work / side / "iraq-coalition.txt")
+    truth = write_collection(collection_from_gold(textberg, "tb", 10, only=["test0"]), work / "opaque")
+    assert truth
+    (work / "opaque" / "src").rename(work / "originals")
+    (work / "opaque" / "tgt").rename(work / "translations")
     units = [
         TranslationUnit("d", "en", "ar", f"Sentence {i}.", f"جملة {i}.", Bead((i,), (i,), 0.9))
         for i in range(3)

@@ -184,3 +184,52 @@ def test_ctrl_c_on_the_client_then_resume(with_tiny_model: Path, tmp_path: Path)
     assert export_without_dates(corpus, tmp_path / "d.tmx") == export_without_dates(
         tmp_path / "one", tmp_path / "o.tmx"
     )
+
+
+def test_a_foreign_client_is_refused_by_the_local_cluster(tmp_path: Path) -> None:
+    """Another process on this machine reaches the scheduler's loopback port: without the cluster's
+    certificates (none, plain TCP, or its own) it cannot connect, so it cannot run code on a worker."""
+    from distributed import Client
+    from distributed.security import Security
+
+    marker = tmp_path / "written-by-a-stranger"
+
+    def write_marker() -> None:
+        marker.write_text("pwned")
+
+    with DaskEngine("local:1", "auto") as engine:
+        address = engine.cluster.scheduler_address
+        assert address.startswith("tls://127.0.0.1:")
+        attempts = [
+            {"address": address},
+            {"address": address.replace("tls://", "tcp://")},
+            {"address": address, "security": Security.temporary()},
+        ]
+        for attempt in attempts:
+            with pytest.raises((OSError, TypeError, TimeoutError)):
+                stranger = Client(**attempt, timeout="3s")
+                stranger.run(write_marker)
+        assert engine.client.run(os.getpid)  # the owner still can
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("local:99999999999999999999", "1 <= N <= 64"),
+        ("local:0", "1 <= N <= 64"),
+        ("ucx://127.0.0.1:1", "expected local[:N], tls://HOST:PORT or tcp://HOST:PORT"),
+        ("tls://127.0.0.1:1", "TLS needs a CA file"),
+    ],
+)
+def test_a_bad_dask_address_is_one_line(
+    address: str, message: str, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text("One sentence here.\n", encoding="utf-8")
+    assert main(["corpus", "init", str(tmp_path / "c")]) == 0
+    capfd.readouterr()
+    code = main(
+        ["corpus", "add", str(tmp_path / "c"), str(tmp_path / "a.txt"), "--to", "ar", "--dask", address]
+    )
+    err = capfd.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and message in err[0], err

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from corpus.test_build import export_without_dates, make_articles
 
 from align.cli import main
 from align.corpus import CorpusStore
+from align.corpus.shards import SCHEMA, read_shards, write_shard
+from align.document import Sentence
+from align.errors import InputError
+from align.pipeline import DocumentResult
 
 
 def _export(source: Path, out: Path, capsys) -> bytes:  # type: ignore[no-untyped-def]
@@ -95,3 +101,135 @@ def test_a_foreign_parquet_file_is_refused_in_one_line(tmp_path: Path, capsys) -
     assert main(["corpus", "import-shards", str(tmp_path / "c"), str(shards)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "unreadable shard" in err[0]
+
+
+def _valid_row() -> dict:
+    """A row as write_shard writes it: one document of two sentences, two units."""
+    from align.document import Document
+    from align.records import Bead, TranslationUnit
+
+    document = Document("talks", "Talks", "en", ["The talks resumed. Both sides spoke."], "talks.txt")
+    sentences = [Sentence("The talks resumed.", 0, 0), Sentence("Both sides spoke.", 0, 1)]
+    units = [
+        TranslationUnit("talks", "en", "ar", s.text, f"جملة {k}.", Bead((k,), (k,), 0.8), "mt:test", "auto")
+        for k, s in enumerate(sentences)
+    ]
+    result = DocumentResult(document, sentences, units={"ar": units})
+    return {"key": f"{document.checksum}:ar", "result": result}
+
+
+def _shard_with(tmp_path: Path, change, name: str = "part-000000.parquet") -> Path:  # type: ignore[no-untyped-def]
+    """A shard folder holding one row of :func:`_valid_row` after ``change(row)``."""
+    folder = tmp_path / "shards"
+    good = _valid_row()
+    write_shard(folder / name, [good["result"]], [good["key"]])
+    row = pq.read_table(folder / name).to_pylist()[0]
+    change(row)
+    pq.write_table(
+        pa.Table.from_pylist([row], schema=SCHEMA), folder / name, row_group_size=1, use_dictionary=False
+    )
+    return folder
+
+
+def _unit(row: dict, **fields: object) -> None:
+    row["units"][0].update(fields)
+
+
+HOSTILE_ROWS = {
+    "score 5": (lambda row: _unit(row, score=5.0), "unit 0: score"),
+    "score NaN": (lambda row: _unit(row, score=float("nan")), "unit 0: score"),
+    "huge bead": (lambda row: _unit(row, src_ids=list(range(2_000_000))), "unit 0: src_ids"),
+    "markup origin": (lambda row: _unit(row, origin="<b>\x1b[31mevil</b>"), "unit 0: origin"),
+    "bad language": (lambda row: _unit(row, tgt_lang="../../etc"), "unit 0: tgt_lang"),
+    "newline language": (lambda row: row.update(lang="en\nfr"), "lang"),
+    "100 MB unit": (lambda row: _unit(row, target="x" * 100_000_000), "unit 0: target"),
+    "null units": (lambda row: row.update(units=None), "units"),
+    "null text": (lambda row: _unit(row, source=None), "unit 0: source"),
+    "null position": (lambda row: row["sentences"][0].update(index=None), "sentence 0: index"),
+    "bad status": (lambda row: _unit(row, status="bogus"), "unit 0: status"),
+    "bad key": (lambda row: row.update(key="../x"), "key"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_ROWS))
+def test_a_hostile_row_is_refused_naming_shard_and_row(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    change, field = HOSTILE_ROWS[case]
+    folder = _shard_with(tmp_path, change)
+    assert main(["corpus", "init", str(tmp_path / "c")]) == 0
+    capsys.readouterr()
+    assert main(["corpus", "import-shards", str(tmp_path / "c"), str(folder)]) == 2
+    assert (
+        main(
+            [
+                "corpus",
+                "export",
+                str(folder),
+                "--pair",
+                "en-ar",
+                "--format",
+                "jsonl",
+                "-o",
+                str(tmp_path / "x.jsonl"),
+            ]
+        )
+        == 2
+    )
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and all("part-000000.parquet: row 0: " + field in line for line in err), err
+    assert CorpusStore(tmp_path / "c" / "corpus.db").stored_documents() == []
+    assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_a_valid_row_passes_the_same_checks(tmp_path: Path) -> None:
+    folder = _shard_with(tmp_path, lambda row: None)
+    assert len(list(read_shards(folder))) == 1
+
+
+def test_shards_are_regular_files_of_bounded_layout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "shards"
+    folder.mkdir()
+    os.mkfifo(folder / "part-000000.parquet")  # opening it for reading would block forever
+    assert main(["corpus", "export", str(folder), "--pair", "en-ar", "-o", str(tmp_path / "x.tmx")]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+    (folder / "part-000000.parquet").unlink()
+    # A row group of many rows, dictionary-encoded: a few KB that would decode to hundreds of MB.
+    good = _valid_row()
+    write_shard(folder / "part-000000.parquet", [good["result"]], [good["key"]])
+    row = pq.read_table(folder / "part-000000.parquet").to_pylist()[0]
+    row["units"] = row["units"] * 5_000
+    pq.write_table(pa.Table.from_pylist([row] * 40, schema=SCHEMA), folder / "part-000000.parquet")
+    assert (folder / "part-000000.parquet").stat().st_size < 200_000
+    assert main(["corpus", "export", str(folder), "--pair", "en-ar", "-o", str(tmp_path / "x.tmx")]) == 2
+    assert "row group 0: 40 rows" in capsys.readouterr().err
+
+
+def test_mutated_shards_give_one_line_or_a_result(tmp_path: Path) -> None:
+    """Fuzzing the Parquet reader: mutated bytes of a real shard give rows or an InputError, never
+    another exception."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    good = _valid_row()
+    seed_path = tmp_path / "seed" / "part-000000.parquet"
+    write_shard(seed_path, [good["result"]], [good["key"]])
+    seed = seed_path.read_bytes()
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.tuples(st.integers(0, len(seed) - 1), st.integers(0, 255)), min_size=1, max_size=8))
+    def check(edits: list[tuple[int, int]]) -> None:
+        data = bytearray(seed)
+        for position, value in edits:
+            data[position] = value
+        folder = tmp_path / "fuzz"
+        folder.mkdir(exist_ok=True)
+        (folder / "part-000000.parquet").write_bytes(bytes(data))
+        try:
+            list(read_shards(folder))
+        except InputError as exc:
+            assert "\n" not in str(exc)
+
+    check()

@@ -14,7 +14,7 @@ def client(corpus: Path):  # type: ignore[no-untyped-def]
 
 
 def test_page_escapes_text_and_orders_flagged_first(corpus: Path) -> None:
-    response = client(corpus).get("/", headers={"Host": "127.0.0.1:8765"})
+    response = client(corpus).get("/?token=secret-token", headers={"Host": "127.0.0.1:8765"})
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "<script>window.__xss" not in html
@@ -34,7 +34,7 @@ def test_post_without_or_with_wrong_token_is_forbidden(corpus: Path) -> None:
 
 
 def test_foreign_host_is_refused(corpus: Path) -> None:
-    assert client(corpus).get("/", headers={"Host": "attacker.example"}).status_code == 403
+    assert client(corpus).get("/?token=secret-token", headers={"Host": "attacker.example"}).status_code == 403
 
 
 def test_actions_with_token(corpus: Path) -> None:
@@ -72,7 +72,7 @@ def test_static_report_is_read_only_and_self_contained(corpus: Path, tmp_path: P
 def test_hostile_requests(corpus: Path) -> None:
     web = client(corpus)
     token = {"Host": "127.0.0.1", "X-Align-Token": "secret-token"}
-    assert web.get("/", headers={"Host": "LOCALHOST:8765"}).status_code == 200
+    assert web.get("/?token=secret-token", headers={"Host": "LOCALHOST:8765"}).status_code == 200
     assert web.post("/api/pairs/1/edit", headers=token, json=["not", "an", "object"]).status_code == 400
     assert web.post("/api/pairs/1/edit", headers=token, json={"text": "bad\x00text"}).status_code == 400
     assert web.post("/api/pairs/1/edit", headers=token, json={"text": "bell\x07"}).status_code == 400
@@ -98,3 +98,32 @@ def test_busy_port_is_one_line_naming_the_option(corpus: Path, capsys) -> None:
         assert main(["review", "news", "--root", root, "--port", str(port)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"align: error: port {port} is in use: pass another with --port"]
+
+
+def test_the_page_needs_the_token_in_its_url(corpus: Path) -> None:
+    web = client(corpus)
+    local = {"Host": "127.0.0.1:8765"}
+    assert web.get("/", headers=local).status_code == 403
+    assert web.get("/?token=guess", headers=local).status_code == 403
+    page = web.get("/?token=secret-token&pair=en-ar", headers=local)
+    assert page.status_code == 200
+    # The filter form keeps the token, so filtering does not lock the reviewer out.
+    assert 'name="token" value="secret-token"' in page.get_data(as_text=True)
+
+
+def test_bodies_edits_and_ids_are_bounded(corpus: Path) -> None:
+    from align.records import MAX_UNIT_CHARS
+    from align.review.app import MAX_BODY_BYTES
+
+    web = client(corpus)
+    token = {"Host": "127.0.0.1", "X-Align-Token": "secret-token", "Content-Type": "application/json"}
+    huge = web.post("/api/pairs/1/edit", headers=token, data=b'{"text": "' + b"x" * MAX_BODY_BYTES + b'"}')
+    assert huge.status_code == 413
+    long_edit = web.post("/api/pairs/1/edit", headers=token, json={"text": "x" * (MAX_UNIT_CHARS + 1)})
+    assert long_edit.status_code == 400 and str(MAX_UNIT_CHARS) in long_edit.get_json()["error"]
+    nested = web.post("/api/pairs/1/edit", headers=token, data=b"[" * 100_000 + b"]" * 100_000)
+    assert nested.status_code == 400
+    surrogate = web.post("/api/pairs/1/edit", headers=token, data=b'{"text": "bad \\ud800 text"}')
+    assert surrogate.status_code == 400 and "surrogate" in surrogate.get_json()["error"]
+    assert web.post("/api/pairs/99999999999999999999999/approve", headers=token).status_code == 404
+    assert CorpusStore(corpus).pairs()[0].status == "auto"

@@ -17,7 +17,15 @@ from align.cli import cli
 from align.corpus import CorpusStore
 from align.review import create_app
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+def artifacts(tmp_path: Path) -> Path:
+    """Where screenshots go: ``$ALIGN_TEST_ARTIFACTS`` when set (CI keeps them), else the test's
+    temporary folder (tests never write into the repository)."""
+    folder = Path(os.environ.get("ALIGN_TEST_ARTIFACTS") or tmp_path / "artifacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 
@@ -65,15 +73,17 @@ def status_of(corpus: Path) -> dict[int, tuple[str, str]]:
 def test_review_in_chromium(corpus: Path, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from werkzeug.serving import make_server
+
+    from align.review.server import make_server, page_url
 
     before = status_of(corpus)
-    server = make_server("127.0.0.1", 0, create_app(corpus), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    app = create_app(corpus)
+    server = make_server(app, 0)
+    thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     driver = browser(tmp_path)
     try:
-        driver.get(f"http://127.0.0.1:{server.server_port}/?pair=en-ar")
+        driver.get(page_url(app, server.effective_port) + "&pair=en-ar")
         row = lambda pair_id: driver.find_element(By.ID, f"pair-{pair_id}")  # noqa: E731
         # Hostile article text is shown as text and never runs.
         assert driver.execute_script("return window.__xss") is None
@@ -99,11 +109,10 @@ def test_review_in_chromium(corpus: Path, tmp_path: Path) -> None:
         driver.refresh()
         assert "status-approved" in row(1).get_attribute("class")
         assert row(4).find_element(By.CSS_SELECTOR, "td.tgt").text == "ارتفعت الأسعار بنسبة خمسة بالمئة."
-        ARTIFACTS.mkdir(exist_ok=True)
-        driver.save_screenshot(str(ARTIFACTS / "review-arabic.png"))
+        driver.save_screenshot(str(artifacts(tmp_path) / "review-arabic.png"))
     finally:
         driver.quit()
-        server.shutdown()
+        server.close()
 
     after = status_of(corpus)
     changed = {k: v for k, v in after.items() if before[k] != v}
@@ -139,8 +148,7 @@ def test_quality_report_in_chromium(corpus: Path, tmp_path: Path) -> None:
         charts = "[...document.querySelectorAll('figure.chart svg')]"
         sizes = driver.execute_script(f"return {charts}.map(s => s.getBoundingClientRect().width)")
         assert len(sizes) == 3 and all(width > 100 for width in sizes), sizes
-        ARTIFACTS.mkdir(exist_ok=True)
-        shot = ARTIFACTS / "quality-report.png"
+        shot = artifacts(tmp_path) / "quality-report.png"
         driver.save_screenshot(str(shot))
         assert shot.stat().st_size > 10_000
     finally:
