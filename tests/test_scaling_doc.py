@@ -49,5 +49,8 @@ def test_code_block_runs(index: int, with_tiny_model: Path, tmp_path: Path) -> N
     assert len(corpora) == 1
     import sqlite3
 
+    stored = 0 if "--dry-run" in code else 4  # a dry run stores nothing
     with sqlite3.connect(corpora[0]) as db:
-        assert db.execute("SELECT COUNT(DISTINCT document_id) FROM pairs").fetchone()[0] == 4
+        assert db.execute("SELECT COUNT(DISTINCT document_id) FROM pairs").fetchone()[0] == stored
+    if "--report pairs.tsv" in code:
+        assert (tmp_path / "pairs.tsv").read_text(encoding="utf-8").startswith("source\ttarget\tscore\n")

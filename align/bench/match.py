@@ -303,18 +303,15 @@ def run_scale(documents: int = 10_000, sentences: int = 30, dim: int = 512, seed
     )
 
     rng = np.random.default_rng(seed)
-    texts = [f"s{k}" for k in range(sentences)]
-    src, tgt = [], []
     order = rng.permutation(documents)
-    for _ in range(documents):
-        base = rng.standard_normal((sentences, dim)).astype(np.float32)
-        noisy = base + rng.standard_normal((sentences, dim)).astype(np.float32)
-        src.append(base / np.linalg.norm(base, axis=1, keepdims=True))
-        tgt.append(noisy / np.linalg.norm(noisy, axis=1, keepdims=True))
-    # Every sentence text differs in each document (the rarity weights see unique sentences).
-    src_docs = [DocumentVectors.of(v, [f"{t} {k}" for t in texts]) for k, v in enumerate(src)]
-    tgt_docs = [DocumentVectors.of(tgt[k], [f"{t} {k}" for t in texts]) for k in order]
-    del src, tgt
+    src_docs, tgt_by_source = [], []
+    for k in range(documents):  # each document made and stored as float16 at once: the matcher's memory
+        base = rng.standard_normal((sentences, dim), dtype=np.float32)
+        noisy = base + rng.standard_normal((sentences, dim), dtype=np.float32)
+        texts = [f"s{i} {k}" for i in range(sentences)]  # no two documents share a sentence
+        src_docs.append(DocumentVectors.of(base / np.linalg.norm(base, axis=1, keepdims=True), texts))
+        tgt_by_source.append(DocumentVectors.of(noisy / np.linalg.norm(noisy, axis=1, keepdims=True), texts))
+    tgt_docs = [tgt_by_source[k] for k in order]
     config = MatchConfig()
     started = time.perf_counter()
     pairs = candidate_pairs(

@@ -353,7 +353,7 @@ def stats(name: str, as_json: bool, root: str) -> None:
 
 
 @corpus.command("export")
-@name_argument
+@click.argument("name", required=False)
 @click.option("--pair", "lang_pair", required=True, help="Language pair, e.g. en-ar.")
 @click.option(
     "--format",
@@ -373,26 +373,46 @@ def stats(name: str, as_json: bool, root: str) -> None:
     show_default=True,
     help="Review states to export (rejected pairs are never exported).",
 )
+@click.option(
+    "--shards",
+    "shards_dir",
+    default=None,
+    type=click.Path(exists=True, file_okay=False),
+    help="Export from this folder of Parquet shards (corpus add --shards) instead of a corpus NAME.",
+)
 @click.option("-o", "--output", required=True, help="Output file (moses: a prefix).")
 @root_option
 def export(
-    name: str, lang_pair: str, fmt: str, min_score: float | None, statuses: str, output: str, root: str
+    name: str | None,
+    lang_pair: str,
+    fmt: str,
+    min_score: float | None,
+    statuses: str,
+    shards_dir: str | None,
+    output: str,
+    root: str,
 ) -> None:
-    """Export pairs of one language pair; reviewers' edits replace the machine text."""
+    """Export pairs of one language pair from corpus NAME (or --shards DIR); reviewers' edits replace
+    the machine text."""
+    if (name is None) == (shards_dir is None):
+        raise click.UsageError("give a corpus NAME or --shards DIR (one of them)")
     langs = language_pair(lang_pair)
     wanted = [Status.parse(x) for x in statuses.split(",") if x.strip()]
-    folder = Path(name)
-    if folder.is_dir() and any(folder.glob("part-*.parquet")) and not (folder / "corpus.db").exists():
+    if shards_dir is not None:
         from align.corpus.shards import shard_units
 
-        _, count = write_units(shard_units(folder, langs, wanted, min_score), fmt, output, langs)
-        say(f"{output}: {count} units")
+        folder = Path(shards_dir)
+        units = shard_units(folder, langs, wanted, min_score)
+        _, count = write_units(units, fmt, output, langs, reading=[folder])
+        say(f"{output}: {count} units from the shards in {folder}")
         return
-    units, empty_because = exportable_units(CorpusStore(corpus_path(name, root)), langs, wanted, min_score)
+    path = corpus_path(str(name), root)
+    database = [path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")]
+    selected, empty_because = exportable_units(CorpusStore(path), langs, wanted, min_score)
     if empty_because:
         warn(empty_because)
-    _, count = write_units(units, fmt, output, langs)
-    say(f"{output}: {count} units")
+    _, count = write_units(selected, fmt, output, langs, reading=database)
+    say(f"{output}: {count} units from {path}")
 
 
 @corpus.command("dedupe")

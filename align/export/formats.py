@@ -71,14 +71,47 @@ def write_lines(path: str | Path, lines: Iterable[str]) -> Path:
     return Path(path)
 
 
+_SQLITE = b"SQLite format 3\x00"
+
+
+def output_paths(fmt: str, path: str | Path, langs: tuple[str, str]) -> list[Path]:
+    """The files :func:`write_units` writes (none for stdout)."""
+    if str(path) == "-":
+        return []
+    return [Path(f"{path}.{lang}") for lang in langs] if fmt == "moses" else [Path(path)]
+
+
+def refuse_overwrite(outputs: Iterable[Path], reading: Iterable[Path] = ()) -> None:
+    """An input error when an output would replace a file or folder being read (``reading``: the
+    corpus database, a shard folder) or any SQLite database (a corpus: its review edits would be lost)."""
+    read = [Path(p).resolve() for p in reading]
+    for output in outputs:
+        target = output.resolve()
+        if any(target == r or r in target.parents for r in read):
+            raise InputError(f"{output}: is what this command reads; write the export elsewhere")
+        try:
+            with open(target, "rb") as handle:
+                head = handle.read(len(_SQLITE)) if target.is_file() else b""
+        except OSError:
+            head = b""
+        if head == _SQLITE:
+            raise InputError(f"{output}: is a database (a corpus?); align does not write exports over it")
+
+
 def write_units(
-    units: Iterable[TranslationUnit], fmt: str, path: str | Path, langs: tuple[str, str]
+    units: Iterable[TranslationUnit],
+    fmt: str,
+    path: str | Path,
+    langs: tuple[str, str],
+    reading: Iterable[Path] = (),
 ) -> tuple[list[Path], int]:
     """Write ``units`` as ``fmt`` (one of :data:`EXPORT_FORMATS`) to ``path`` (moses: a prefix; tsv,
     jsonl, beads: ``-`` for stdout), streaming; returns the files written and how many units (moses:
-    pairs) they hold."""
+    pairs) they hold. Never over what is being read (``reading``) or a database
+    (:func:`refuse_overwrite`)."""
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown format '{fmt}' (use {', '.join(EXPORT_FORMATS)})")
+    refuse_overwrite(output_paths(fmt, path, langs), reading)
     if fmt in ("tmx", "moses") and str(path) == "-":
         raise InputError(f"{fmt} output needs a file{' prefix' if fmt == 'moses' else ''}, not stdout")
     if fmt == "tmx":

@@ -172,3 +172,73 @@ def test_human_pair_of_presplit_language_files(align_home: Path, tmp_path: Path)
     assert main([*args, "--root", str(root)]) == 0
     pairs = CorpusStore(root / "news" / "corpus.db").pairs("en", "fr")
     assert [(p.src_ids, p.tgt_ids) for p in pairs] == [((0,), (0,)), ((1,), (1,))]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "tmx", "moses"])
+def test_an_export_never_replaces_a_corpus(
+    fmt: str, with_tiny_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from align.cli import main
+
+    articles = make_articles(tmp_path / "articles", 1)
+    root = tmp_path / "corpora"
+    for name in ("news", "other"):
+        assert main(["-q", "corpus", "init", name, "--root", str(root)]) == 0
+    assert main(["-q", "corpus", "add", "news", str(articles), "--to", "ar", "--root", str(root)]) == 0
+    db = root / "news" / "corpus.db"
+    before = db.read_bytes()
+    capsys.readouterr()
+    # Its own database (moses: the prefix whose .en file would be it), then another corpus's database.
+    targets = [str(db), str(root / "other" / "corpus.db")]
+    if fmt == "moses":  # prefixes whose .en or .ar file is a database
+        (root / "news" / "corpus.en").symlink_to(db)
+        (root / "other" / "x.ar").symlink_to(root / "other" / "corpus.db")
+        targets = [str(root / "news" / "corpus"), str(root / "other" / "x")]
+    for target in targets:
+        code = main(
+            [
+                "corpus",
+                "export",
+                "news",
+                "--pair",
+                "en-ar",
+                "--format",
+                fmt,
+                "-o",
+                target,
+                "--root",
+                str(root),
+            ]
+        )
+        err = capsys.readouterr().err.strip().splitlines()
+        assert code == 2 and len(err) == 1, err
+    assert db.read_bytes() == before
+    assert CorpusStore(db).pairs()
+
+
+def test_export_names_its_source_and_a_folder_of_shards_never_shadows_a_corpus(
+    with_tiny_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from align.cli import main
+
+    articles = make_articles(tmp_path / "articles", 2)
+    monkeypatch.chdir(tmp_path)
+    assert main(["-q", "corpus", "init", "news"]) == 0
+    assert main(["-q", "corpus", "add", "news", str(articles), "--to", "ar"]) == 0
+    # ./news/ holding part files is not corpora/news: only --shards reads shards.
+    assert (
+        main(
+            ["-q", "corpus", "add", "x", str(articles / "article-000.txt"), "--to", "ar", "--shards", "news"]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["corpus", "export", "news", "--pair", "en-ar", "-o", "out.tmx"]) == 0
+    assert "8 units from corpora/news/corpus.db" in capsys.readouterr().err
+    assert main(["corpus", "export", "--shards", "news", "--pair", "en-ar", "-o", "s.tmx"]) == 0
+    assert "4 units from the shards in news" in capsys.readouterr().err
+    assert (
+        main(["corpus", "export", "--shards", "news", "--pair", "en-ar", "-o", "news/part-000000.parquet"])
+        == 2
+    )
+    assert "is what this command reads" in capsys.readouterr().err

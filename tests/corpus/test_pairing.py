@@ -58,7 +58,9 @@ def read_report(path: Path) -> list[dict[str, str]]:
 
 
 def export(corpus: Path, out: Path) -> bytes:
-    assert main(["-q", "corpus", "export", str(corpus), "--pair", "de-fr", "-o", str(out)]) == 0
+    """The TMX export of a corpus, or of a shard folder (one without corpus.db)."""
+    where = [str(corpus)] if (corpus / "corpus.db").exists() else ["--shards", str(corpus)]
+    assert main(["-q", "corpus", "export", *where, "--pair", "de-fr", "-o", str(out)]) == 0
     return re.sub(rb'creationdate="[^"]*"', b"", out.read_bytes())
 
 

@@ -19,7 +19,9 @@ from align.pipeline import DocumentResult
 
 
 def _export(source: Path, out: Path, capsys) -> bytes:  # type: ignore[no-untyped-def]
-    assert main(["corpus", "export", str(source), "--pair", "en-ar", "-o", str(out)]) == 0
+    """The TMX export of a corpus, or of a shard folder (one without corpus.db)."""
+    where = [str(source)] if (source / "corpus.db").exists() else ["--shards", str(source)]
+    assert main(["corpus", "export", *where, "--pair", "en-ar", "-o", str(out)]) == 0
     capsys.readouterr()
     import re
 
@@ -165,6 +167,7 @@ def test_a_hostile_row_is_refused_naming_shard_and_row(
             [
                 "corpus",
                 "export",
+                "--shards",
                 str(folder),
                 "--pair",
                 "en-ar",
@@ -193,7 +196,10 @@ def test_shards_are_regular_files_of_bounded_layout(
     folder = tmp_path / "shards"
     folder.mkdir()
     os.mkfifo(folder / "part-000000.parquet")  # opening it for reading would block forever
-    assert main(["corpus", "export", str(folder), "--pair", "en-ar", "-o", str(tmp_path / "x.tmx")]) == 2
+    assert (
+        main(["corpus", "export", "--shards", str(folder), "--pair", "en-ar", "-o", str(tmp_path / "x.tmx")])
+        == 2
+    )
     assert "not a regular file" in capsys.readouterr().err
     (folder / "part-000000.parquet").unlink()
     # A row group of many rows, dictionary-encoded: a few KB that would decode to hundreds of MB.
@@ -203,7 +209,10 @@ def test_shards_are_regular_files_of_bounded_layout(
     row["units"] = row["units"] * 5_000
     pq.write_table(pa.Table.from_pylist([row] * 40, schema=SCHEMA), folder / "part-000000.parquet")
     assert (folder / "part-000000.parquet").stat().st_size < 200_000
-    assert main(["corpus", "export", str(folder), "--pair", "en-ar", "-o", str(tmp_path / "x.tmx")]) == 2
+    assert (
+        main(["corpus", "export", "--shards", str(folder), "--pair", "en-ar", "-o", str(tmp_path / "x.tmx")])
+        == 2
+    )
     assert "row group 0: 40 rows" in capsys.readouterr().err
 
 
