@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from align.bench.match import COLLECTIONS as COLLECTION_NAMES
 from align.cli.options import encoder_option, gold_option, variant_option
 
 
@@ -135,7 +134,8 @@ def _shared_gold() -> Path:
 @click.option(
     "--only",
     default="",
-    help=f"Comma-separated collections to run (of {', '.join(COLLECTION_NAMES)}); default: all.",
+    help="Comma-separated collections to run (of textberg-dev, textberg-test, mac-dev, parice, "
+    "gold-en-ar); default: all.",
 )
 @click.option(
     "--min-match",
@@ -160,6 +160,7 @@ def bench_match(
     """Document matching (corpus add-pairs --match) on collections cut from the gold sets, files with
     random names, a fifth of each side without partner: precision and recall per collection."""
     from align.bench.match import (
+        COLLECTIONS,
         cross_validate,
         default_collections,
         overall,
@@ -173,7 +174,7 @@ def bench_match(
         return
 
     names = [x.strip() for x in only.split(",") if x.strip()]
-    unknown = sorted(set(names) - set(COLLECTION_NAMES))
+    unknown = sorted(set(names) - set(COLLECTIONS))
     if unknown:
         raise click.BadParameter(f"unknown collection {unknown[0]}", param_hint="--only")
     en_ar = Path(__file__).resolve().parents[2] / "corpora" / "gold-en-ar"

@@ -8,7 +8,6 @@ import resource
 import click
 
 from align.align import AlignConfig
-from align.bench.gold import evaluate_gold_dir
 from align.cli.options import encoder_option, gold_option, variant_option
 
 
@@ -41,6 +40,8 @@ def evaluate(
     config = AlignConfig.from_overrides(overrides)
     keep = {x for x in only.split(",") if x}
     drop = {x for x in exclude.split(",") if x}
+    from align.bench.gold import evaluate_gold_dir  # the evaluation tooling loads when used
+
     reports: list[dict] = []
     for gold in golds:
         report = evaluate_gold_dir(gold, encoder, config, keep, drop, variant)

@@ -83,6 +83,7 @@ def test_icelandic_aligns_offline_with_the_automatic_encoder() -> None:
     assert report.scores.f1_strict >= 0.85 and report.scores.f1_lax >= 0.98, report.scores
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("gold", "exclude", "strict", "lax"),
     [("textberg-de-fr", {"dev"}, 0.92, 0.985), ("mac-dev-zh-en", set(), 0.875, 0.99)],

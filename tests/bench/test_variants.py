@@ -104,6 +104,7 @@ def test_a_translation_that_stops_half_way_is_left_unaligned(muse_cached) -> Non
     assert without.f1_strict < 0.7 and without.f1_lax < 0.8
 
 
+@pytest.mark.slow
 def test_novel_chapters_cut_or_padded(muse_cached) -> None:
     docs = select(discover_gold(require_shared("gold", "mac-dev-zh-en")), only={"001", "002"})
     cut = evaluate_gold(docs, muse_cached, variant="truncated").scores

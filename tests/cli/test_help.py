@@ -52,3 +52,19 @@ def test_old_language_option_names_still_work(tmp_path, align_home, capsys) -> N
     new_out = capsys.readouterr().out
     old = main(["pair", str(src), str(tgt), "--src-lang", "en", "--tgt-lang", "fr", "--presplit"])
     assert new == old == 0 and capsys.readouterr().out == new_out
+
+
+def test_the_cli_starts_without_the_evaluation_tooling() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, align.cli; print(sorted(m for m in sys.modules if m.startswith('align.bench')))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_variant_choices_are_the_variants() -> None:
+    from align.bench.variants import VARIANTS
+    from align.cli.options import VARIANT_NAMES
+
+    assert VARIANT_NAMES == VARIANTS

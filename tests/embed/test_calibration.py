@@ -46,6 +46,7 @@ def test_unrelated_document_warns_with_either_encoder(encoder_name: str) -> None
         assert any("not be translations" in w for w in result.warnings), result.warnings
 
 
+@pytest.mark.slow
 def test_flag_rates_on_correct_textberg_beads_agree_between_encoders() -> None:
     from align.embed import load_encoder
 

