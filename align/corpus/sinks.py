@@ -27,10 +27,12 @@ def merge_results(store: CorpusStore, results: Iterable[DocumentResult]) -> int:
                 partner_id = store.add_document(partner, sentences)
                 for units in result.units.values():
                     added += store.add_pairs(doc_id, units, target_document_id=partner_id)
+                store.mark_aligned(doc_id, partner.lang, partner_id)
                 continue
             for target, units in result.units.items():
                 if not store.has_pairs(doc_id, target):
                     added += store.add_pairs(doc_id, units)
+                    store.mark_aligned(doc_id, target)
     return added
 
 

@@ -64,6 +64,17 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # v2: the version lives in PRAGMA user_version; v1 kept it in a meta table.
     "DROP TABLE IF EXISTS meta;",
+    # v3: which documents were aligned into which language (and with which translation), so that
+    # adding stays idempotent after dedupe or filters remove pairs; filled from the stored pairs.
+    """
+    CREATE TABLE aligned (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        tgt_lang TEXT NOT NULL,
+        target_document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE
+    );
+    CREATE UNIQUE INDEX aligned_once ON aligned (document_id, tgt_lang, coalesce(target_document_id, 0));
+    INSERT OR IGNORE INTO aligned SELECT DISTINCT document_id, tgt_lang, target_document_id FROM pairs;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -138,10 +149,11 @@ class CorpusStore:
         return int(row["id"]) if row else None
 
     def has_human_pair(self, src_checksum: str, tgt_checksum: str) -> bool:
-        """Whether these two documents are stored and already aligned with each other."""
+        """Whether these two documents are stored and were aligned with each other (their pairs
+        stored, whatever dedupe or filters removed since)."""
         row = self.db.execute(
-            "SELECT 1 FROM pairs p JOIN documents s ON s.id = p.document_id "
-            "JOIN documents t ON t.id = p.target_document_id WHERE s.checksum = ? AND t.checksum = ? LIMIT 1",
+            "SELECT 1 FROM aligned a JOIN documents s ON s.id = a.document_id "
+            "JOIN documents t ON t.id = a.target_document_id WHERE s.checksum = ? AND t.checksum = ? LIMIT 1",
             (src_checksum, tgt_checksum),
         ).fetchone()
         return row is not None
@@ -151,8 +163,11 @@ class CorpusStore:
         return [int(r["id"]) for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
 
     def has_pairs(self, document_id: int, tgt_lang: str) -> bool:
+        """Whether the document was aligned into ``tgt_lang`` (by machine translation), whatever
+        dedupe or filters removed since."""
         row = self.db.execute(
-            "SELECT 1 FROM pairs WHERE document_id = ? AND tgt_lang = ? LIMIT 1", (document_id, tgt_lang)
+            "SELECT 1 FROM aligned WHERE document_id = ? AND tgt_lang = ? AND target_document_id IS NULL",
+            (document_id, tgt_lang),
         ).fetchone()
         return row is not None
 
@@ -209,6 +224,14 @@ class CorpusStore:
             rows,
         )
         return len(rows)
+
+    def mark_aligned(self, document_id: int, tgt_lang: str, target_document_id: int | None = None) -> None:
+        """Record that the document was aligned into ``tgt_lang`` (with ``target_document_id``, a
+        human translation), inside the caller's transaction: adding it again adds nothing."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO aligned (document_id, tgt_lang, target_document_id) VALUES (?, ?, ?)",
+            (document_id, tgt_lang, target_document_id),
+        )
 
     # --- reading ---------------------------------------------------------------------------
     def pairs(

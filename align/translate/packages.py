@@ -8,6 +8,7 @@ is extracted: one top folder, no absolute or ``..`` paths, no links.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import stat
@@ -114,12 +115,30 @@ def _package_from(folder: Path) -> ModelPackage:
     )
 
 
+def _check_loads(folder: Path, source: str) -> None:
+    """CTranslate2 opens the package's model and SentencePiece its tokenizer: a package that does not
+    load must not replace one that does."""
+    import ctranslate2
+    import sentencepiece
+
+    try:
+        ctranslate2.Translator(str(folder / "model"), device="cpu", intra_threads=1)
+        sentencepiece.SentencePieceProcessor(model_file=str(folder / "sentencepiece.model"))
+    except (RuntimeError, OSError, ValueError) as exc:
+        raise InputError(f"{source}: the model does not load ({' '.join(str(exc).split())[:200]})") from None
+
+
 def install_file(archive_path: str | Path) -> ModelPackage:
-    """Install a local ``.argosmodel`` file after validating it. An installed package of the same
-    pair is replaced only once the new one is completely extracted; no other package is touched."""
+    """Install a local ``.argosmodel`` file after validating it and checking that its model loads. An
+    installed package of the same pair is replaced only once the new one is completely extracted and
+    loads; no other package is touched."""
     source = str(archive_path)
     if not Path(archive_path).is_file():
         raise InputError(f"{source}: no such file")
+    try:
+        os.close(os.open(archive_path, os.O_RDONLY))
+    except OSError as exc:
+        raise InputError(f"{source}: unreadable ({exc.strerror})") from None
     if not zipfile.is_zipfile(archive_path):
         raise InputError(f"{source}: not a zip archive (an .argosmodel file is a zip)")
     corrupt = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError)
@@ -141,6 +160,7 @@ def install_file(archive_path: str | Path) -> ModelPackage:
             package = _package_from(staging / top)
         except InputError as exc:
             raise InputError(f"{source}: {str(exc).split(': ', 1)[-1]}") from None
+        _check_loads(staging / top, source)
         final = target_root / package.name  # named by what it is, not by the archive's folder name
         same_pair = [old for old in installed_packages() if old.pair == package.pair]
         if final.exists() and final not in {old.path for old in same_pair}:

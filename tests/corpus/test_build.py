@@ -242,3 +242,28 @@ def test_export_names_its_source_and_a_folder_of_shards_never_shadows_a_corpus(
         == 2
     )
     assert "is what this command reads" in capsys.readouterr().err
+
+
+def test_adding_stays_idempotent_after_dedupe(with_tiny_model: Path, tmp_path: Path) -> None:
+    from align.cli import main
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    one, two = "The talks resumed on Monday in Geneva.", "Both sides said progress was made."
+    # Two articles of the same sentences in another order: every pair of the second is a duplicate.
+    (articles / "first.txt").write_text(f"{one}\n\n{two}\n", encoding="utf-8")
+    (articles / "second.txt").write_text(f"{two}\n\n{one}\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    assert main(["-q", "corpus", "init", str(corpus)]) == 0
+    assert main(["-q", "corpus", "add", str(corpus), str(articles), "--to", "ar"]) == 0
+    store = CorpusStore(corpus / "corpus.db")
+    before = len(store.pairs())
+    store.close()
+    assert main(["-q", "corpus", "dedupe", str(corpus)]) == 0
+    store = CorpusStore(corpus / "corpus.db")
+    deduped = len(store.pairs())
+    store.close()
+    assert deduped < before
+    result = CliRunner().invoke(cli, ["corpus", "add", str(corpus), str(articles), "--to", "ar"])
+    assert "0 pairs added" in result.output, result.output
+    assert len(CorpusStore(corpus / "corpus.db").pairs()) == deduped

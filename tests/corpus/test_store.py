@@ -195,10 +195,16 @@ def test_a_v1_corpus_is_migrated_in_order(tmp_path: Path) -> None:
         old.execute(
             "INSERT INTO documents VALUES (1, 'doc', 'Doc', 'doc.txt', 'en', 'abc', '2025-01-01T00:00:00Z')"
         )
+        old.execute(
+            "INSERT INTO pairs (document_id, src_lang, tgt_lang, src_ids, tgt_ids, source, target, bead, "
+            "score, origin, status, created_at, updated_at) VALUES (1, 'en', 'ar', '[0]', '[0]', 'A.', 'ب.', "
+            "'1-1', 0.9, 'mt:x', 'auto', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')"
+        )
     old.close()
     store = CorpusStore(path)
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert store.stored_documents() == [1]
+    assert store.has_pairs(1, "ar") and not store.has_pairs(1, "fr")  # v3 learns it from the pairs
     tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "meta" not in tables
     store.close()

@@ -19,6 +19,17 @@ from align.translate.packages import (
     reachable_pairs,
     remove,
 )
+from align.translate.synthetic import build_tiny_package
+
+
+def members_of(archive: Path, top: str) -> dict[str, bytes]:
+    """The members of ``archive`` under the top folder ``top``."""
+    with zipfile.ZipFile(archive) as source:
+        return {
+            top + "/" + info.filename.split("/", 1)[1]: source.read(info)
+            for info in source.infolist()
+            if "/" in info.filename.rstrip("/")
+        }
 
 
 def make_zip(
@@ -137,12 +148,8 @@ def test_archive_named_like_an_installed_package_cannot_replace_it(
     align_home: Path, tmp_path: Path, tiny_model
 ) -> None:
     installed = install_file(tiny_model)  # en-ar, in translate-en_ar-0_1
-    impostor = {
-        f"{installed.path.name}/metadata.json": b'{"from_code": "en", "to_code": "fr", '
-        b'"package_version": "0.1"}',
-        f"{installed.path.name}/model/model.bin": b"0",
-        f"{installed.path.name}/sentencepiece.model": b"0",
-    }
+    # A working en-fr package whose folder is named like the installed en-ar one.
+    impostor = members_of(build_tiny_package(tmp_path / "fr.argosmodel", "en", "fr"), installed.path.name)
     new = install_file(make_zip(tmp_path / "impostor.argosmodel", impostor))
     assert new.pair == "en-fr" and new.path.name == "translate-en_fr-0_1"
     assert sorted(p.pair for p in installed_packages()) == ["en-ar", "en-fr"], "en-ar must survive"
@@ -183,3 +190,32 @@ def test_corrupt_archives_give_one_line_naming_the_archive(
         install_file(path)
     assert ".install-" not in str(failure.value), "errors name the archive, not the staging folder"
     assert installed_packages() == []
+
+
+def test_a_package_that_does_not_load_never_replaces_one_that_does(
+    align_home: Path, tmp_path: Path, tiny_model: Path
+) -> None:
+    from align.translate import Translator
+
+    working = install_file(tiny_model)  # en-ar 0.1
+    broken = members_of(build_tiny_package(tmp_path / "v2.argosmodel", version="0.2"), "pkg")
+    broken["pkg/model/model.bin"] = b"garbage, not a CTranslate2 model" * 100
+    with pytest.raises(InputError, match=r"v0_2\.argosmodel: the model does not load"):
+        install_file(make_zip(tmp_path / "v0_2.argosmodel", broken))
+    assert [p.version for p in installed_packages()] == ["0.1"] and working.path.is_dir()
+    assert Translator("en", "ar").translate(["A sentence."])  # translation still works
+
+
+def test_an_unreadable_archive_is_called_unreadable(
+    align_home: Path, tiny_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    def refuse(path, flags, *args):  # type: ignore[no-untyped-def]
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "open", refuse)  # as an unreadable file answers (root reads any file)
+    with pytest.raises(
+        InputError, match=r"translate-en_ar-0_1\.argosmodel: unreadable \(Permission denied\)"
+    ):
+        install_file(tiny_model)
