@@ -30,15 +30,24 @@ def _is_special(path: str | os.PathLike[str]) -> bool:
     return any(os.fspath(p).startswith(("/dev/", "/proc/")) for p in (path, os.path.realpath(path)))
 
 
+def _named(exc: OSError, path: str | os.PathLike[str]) -> OSError:
+    """The same error about the user's ``path``, not the temporary file behind it."""
+    return type(exc)(exc.errno, exc.strerror or str(exc), os.fspath(path))
+
+
 class _Replacement:
     """A regular file's new content, written beside it under a temporary name until committed."""
 
     def __init__(
         self, path: str | os.PathLike[str], existing: os.stat_result | None, mode: str, encoding: str | None
     ):
+        self.path = path
         self.real = Path(os.path.realpath(path))  # the file behind any symbolic links, dangling ones too
         self.real.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.real.name}.", suffix=".tmp", dir=self.real.parent)
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{self.real.name}.", suffix=".tmp", dir=self.real.parent)
+        except OSError as exc:
+            raise _named(exc, path) from None
         try:
             if existing is not None:
                 os.chmod(self.tmp, stat.S_IMODE(existing.st_mode))
@@ -54,12 +63,18 @@ class _Replacement:
 
     def finish(self) -> None:
         """Flush the content to disk (what can fail for lack of space happens here, before any rename)."""
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+        except OSError as exc:
+            raise _named(exc, self.path) from None
 
     def commit(self) -> None:
-        os.replace(self.tmp, self.real)
+        try:
+            os.replace(self.tmp, self.real)
+        except OSError as exc:
+            raise _named(exc, self.path) from None
 
     def abort(self) -> None:
         with contextlib.suppress(OSError):
@@ -147,15 +162,26 @@ def staged_directory(folder: str | os.PathLike[str]) -> Iterator[Path]:
     so a run's outputs are all new or all as they were. Subfolders are not supported."""
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))
+    except OSError as exc:
+        raise _named(exc, target) from None
     try:
         yield stage
         for path in sorted(stage.iterdir()):
-            if path.is_dir():
-                raise IsADirectoryError(21, "a staged output is a folder", os.fspath(path))
             destination = target / path.name
+            if path.is_dir():
+                raise IsADirectoryError(21, "a staged output is a folder", os.fspath(destination))
             if os.path.lexists(destination) and not os.path.isfile(destination):
                 raise IsADirectoryError(21, "Is not a regular file", os.fspath(destination))
-            os.replace(path, os.path.realpath(destination))
+            try:
+                os.replace(path, os.path.realpath(destination))
+            except OSError as exc:
+                raise _named(exc, destination) from None
+    except OSError as exc:  # an error about a staged file names the file the user will see
+        name = os.fspath(exc.filename or "")
+        if name.startswith(os.fspath(stage)):
+            raise _named(exc, target / Path(name).relative_to(stage)) from None
+        raise
     finally:
         shutil.rmtree(stage, ignore_errors=True)

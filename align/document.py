@@ -54,6 +54,15 @@ def slugify(text: str, max_len: int = 60) -> str:
     return slug or "document-" + hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
+def distinct_slug(text: str) -> str:
+    """:func:`slugify`, with a short hash of ``text`` when the slug drops or changes anything (case,
+    spaces, punctuation), so that two names never share one: ``خبر عاجل`` and ``خبر-عاجل`` differ."""
+    slug = slugify(text)
+    if slug == text:
+        return slug
+    return f"{slug[:51]}-{hashlib.sha256(text.encode()).hexdigest()[:8]}"
+
+
 def unique_names(names: list[str]) -> list[str]:
     """``names`` made unique in order: a repeated ``x`` becomes ``x-2``, ``x-3``..."""
     used: set[str] = set()

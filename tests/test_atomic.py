@@ -85,3 +85,37 @@ def test_directory_is_refused_by_its_own_name(tmp_path: Path) -> None:
     with pytest.raises(IsADirectoryError) as failure:
         atomic_write_text(tmp_path, "x")
     assert failure.value.filename == str(tmp_path)
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_errors_name_the_users_file_not_the_temporary_one(
+    failing: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from align.cli import main
+
+    real = {"fsync": os.fsync, "replace": os.replace}[failing]
+
+    def fail(*args):  # type: ignore[no-untyped-def]
+        if failing == "fsync":
+            raise OSError(28, "No space left on device")
+        raise OSError(18, "Invalid cross-device link", args[0], args[1])
+
+    monkeypatch.setattr(os, failing, fail)
+    tmx = tmp_path / "a.tmx"
+    units = "\n".join(["<tmx version='1.4'><header srclang='en'/><body></body></tmx>"])
+    (tmp_path / "in.tmx").write_text(units, encoding="utf-8")
+    code = main(["tmx", "merge", str(tmp_path / "in.tmx"), "-o", str(tmx)])
+    monkeypatch.setattr(os, failing, real)
+    err = capsys.readouterr().err.strip()
+    assert code == 1 and str(tmx) in err and ".tmp" not in err, err
+    assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
+
+
+def test_staged_outputs_are_named_as_the_user_will_see_them(tmp_path: Path) -> None:
+    from align.atomic import atomic_write_text, staged_directory
+
+    out = tmp_path / "run"
+    with pytest.raises(IsADirectoryError) as caught, staged_directory(out) as stage:
+        (stage / "summary.json").mkdir()
+        atomic_write_text(stage / "summary.json", "{}")
+    assert caught.value.filename == str(out / "summary.json")

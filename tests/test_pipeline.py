@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import require_shared
 from lxml import etree
@@ -117,3 +118,21 @@ def test_swapped_languages_warn() -> None:
     assert any("source text looks like 'ar', not 'en'" in w for w in swapped)
     assert any("target text looks like 'en', not 'ar'" in w for w in swapped)
     assert language_warnings(["Hi."], ["Salut."], ("en", "fr")) == []  # too short to tell: no guess
+
+
+def test_two_inputs_whose_names_slug_alike_get_their_own_folders(
+    with_tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from align.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    for name, text in (("خبر عاجل.txt", "The first report.\n"), ("خبر-عاجل.txt", "The second report.\n")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert main(["-q", "run", name, "--from", "en", "--to", "ar"]) == 0
+    folders = sorted(p.name for p in (tmp_path / "corpora").iterdir())
+    assert len(folders) == 2 and "خبر-عاجل" in folders, folders
+    sources = set()
+    for folder in folders:
+        units = (tmp_path / "corpora" / folder).glob("*.units.jsonl")
+        sources |= {json.loads(line)["source"] for path in units for line in path.read_text().splitlines()}
+    assert sources == {"The first report.", "The second report."}

@@ -13,6 +13,7 @@ import click
 
 from align import __version__
 from align.cli.output import set_quiet
+from align.document import CONTROL_CHARACTERS
 from align.errors import AlignError
 from align.progress import set_enabled
 
@@ -57,6 +58,12 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated()
 
 
+def _one_line(message: str) -> str:
+    """An error message as one line: whitespace runs become one space, control characters (which
+    could steer a terminal) become U+FFFD."""
+    return CONTROL_CHARACTERS.sub("\ufffd", " ".join(message.split()))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: every error becomes one line on stderr and an exit code."""
     if threading.current_thread() is threading.main_thread():
@@ -75,10 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("align: interrupted", err=True)
         return 130
     except click.ClickException as exc:
-        click.echo(f"align: error: {exc.format_message()}", err=True)
+        click.echo(f"align: error: {_one_line(exc.format_message())}", err=True)
         return 2
     except AlignError as exc:
-        click.echo(f"align: error: {' '.join(str(exc).split())}", err=True)  # one line, always
+        click.echo(f"align: error: {_one_line(str(exc))}", err=True)
         return exc.exit_code
     except Terminated:
         click.echo("align: terminated", err=True)

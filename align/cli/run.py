@@ -16,10 +16,18 @@ from align.cli.options import (
     targets_option,
 )
 from align.cli.output import say, warn
+from align.document import Document, distinct_slug
 from align.ingest import read_documents
 from align.pipeline import AlignSettings
 from align.run import run as run_pipeline
 from align.translate import DecodeOptions
+
+
+def _folder_name(document: Document) -> str:
+    """The default output folder of one article: named by its file, distinctly (``خبر عاجل.txt``
+    and ``خبر-عاجل.txt`` never share ``corpora/<name>/``)."""
+    source = document.source
+    return distinct_slug(Path(source).stem) if source and source != "-" else document.id
 
 
 @click.command()
@@ -53,7 +61,7 @@ def run(
     """Translate INPUTS (files or folders), align each with its translation, write TMX + JSONL + text."""
     langs = parse_langs(targets)
     documents = read_documents(list(inputs), source, input_fmt)
-    corpus = name or (documents[0].id if len(documents) == 1 else Path(inputs[0]).name or "corpus")
+    corpus = name or (_folder_name(documents[0]) if len(documents) == 1 else Path(inputs[0]).name or "corpus")
     out = Path(out_dir) if out_dir else Path("corpora") / corpus
     settings = AlignSettings(encoder, flag_below=flag_below)
     summary = run_pipeline(documents, langs, out, settings, DecodeOptions(beam_size=beam_size), name=corpus)

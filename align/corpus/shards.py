@@ -32,6 +32,7 @@ from align.align.beads import MAX_BEAD_SIDE
 from align.document import CONTROL_CHARACTERS, Document, Sentence, is_label
 from align.errors import InputError
 from align.ingest import max_input_bytes
+from align.ingest.text import strip_bidi_controls
 from align.languages import language_tag
 from align.pipeline import DocumentResult
 from align.records import MAX_UNIT_CHARS, Bead, Status, TranslationUnit
@@ -208,6 +209,8 @@ def _text(value: object, where: str, limit: int, empty: bool = True) -> str:
         raise InputError(f"{where}: empty")
     if CONTROL_CHARACTERS.search(value):
         raise InputError(f"{where}: control characters")
+    if strip_bidi_controls(value) != value:  # align's ingest removes them: a shard of ours has none
+        raise InputError(f"{where}: bidirectional override characters")
     return value
 
 

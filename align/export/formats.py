@@ -12,6 +12,7 @@ from typing import TypeVar
 from align.atomic import atomic_open, atomic_open_all
 from align.errors import InputError
 from align.export.tmx import clean_segment, write_tmx
+from align.ingest.text import strip_bidi_controls
 from align.records import TranslationUnit
 
 EXPORT_FORMATS = ("tmx", "moses", "tsv", "jsonl", "beads")
@@ -55,7 +56,10 @@ def format_tsv(units: Iterable[TranslationUnit]) -> Iterable[str]:
 
 def format_jsonl(units: Iterable[TranslationUnit]) -> Iterable[str]:
     for unit in units:
-        yield json.dumps(unit.as_dict(), ensure_ascii=False) + "\n"
+        record = unit.as_dict()
+        for side in ("source", "target"):
+            record[side] = strip_bidi_controls(record[side])
+        yield json.dumps(record, ensure_ascii=False) + "\n"
 
 
 def format_beads(units: Iterable[TranslationUnit]) -> Iterable[str]:

@@ -17,7 +17,7 @@ from lxml import etree
 
 from align import __version__
 from align.atomic import atomic_open
-from align.ingest.text import strip_invalid_xml_chars
+from align.ingest.text import strip_bidi_controls, strip_invalid_xml_chars
 from align.languages import tmx_tag
 from align.records import TranslationUnit
 
@@ -25,8 +25,9 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def clean_segment(text: str) -> str:
-    """Text safe for a ``seg``: XML-valid characters only, whitespace trimmed and collapsed."""
-    return re.sub(r"\s+", " ", strip_invalid_xml_chars(text)).strip()
+    """Text safe for a ``seg``: XML-valid characters only, no bidirectional overrides, whitespace
+    trimmed and collapsed."""
+    return re.sub(r"\s+", " ", strip_bidi_controls(strip_invalid_xml_chars(text))).strip()
 
 
 def _tmx_date(moment: dt.datetime | None = None) -> str:

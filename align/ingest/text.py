@@ -9,6 +9,10 @@ from align.errors import InputError
 
 # Characters outside XML 1.0 ``Char`` (C0 controls except TAB/LF/CR, surrogates, U+FFFE/U+FFFF).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Bidirectional embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI): they
+# reorder how text is displayed ("Trojan Source"), so a reviewer could approve what they did not see.
+# The plain marks LRM, RLM and ALM stay: they only mark a direction, and Arabic text uses them.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？؟»\"”’)\]]\s*$")
 _BOMS = (("\ufeff".encode("utf-16-le"), "utf-16"), ("\ufeff".encode("utf-16-be"), "utf-16"))
 
@@ -18,10 +22,16 @@ def strip_invalid_xml_chars(text: str) -> str:
     return _XML_INVALID.sub("", text)
 
 
+def strip_bidi_controls(text: str) -> str:
+    """Remove bidirectional embedding, override and isolate characters (LRM and RLM stay)."""
+    return _BIDI_CONTROLS.sub("", text)
+
+
 def clean_text(text: str) -> str:
-    """NFC-normalise, unify newlines, drop XML-invalid control characters; keep everything else."""
+    """NFC-normalise, unify newlines, drop XML-invalid control characters and bidirectional
+    overrides; keep everything else."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return strip_invalid_xml_chars(unicodedata.normalize("NFC", text))
+    return strip_bidi_controls(strip_invalid_xml_chars(unicodedata.normalize("NFC", text)))
 
 
 def decode_bytes(data: bytes, source: str = "input") -> str:

@@ -22,6 +22,7 @@ from align.corpus.edits import merge_with_next, split_pair
 from align.corpus.store import CorpusStore
 from align.document import CONTROL_CHARACTERS
 from align.errors import InputError
+from align.ingest.text import strip_bidi_controls
 from align.languages import direction, language_pair
 from align.records import MAX_UNIT_CHARS, Status, StoredPair
 
@@ -131,9 +132,12 @@ def _edited_text() -> str:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise InputError("an edit must be valid Unicode (no lone surrogates)") from None
-    if len(text.strip()) > MAX_UNIT_CHARS:
+    text = strip_bidi_controls(text).strip()  # as on ingest: what is shown is what is stored
+    if len(text) > MAX_UNIT_CHARS:
         raise InputError(f"an edit may hold at most {MAX_UNIT_CHARS} characters")
-    return text.strip()
+    if not text:
+        raise InputError("an edit needs a JSON object with a non-empty 'text'")
+    return text
 
 
 def _routes(app: Flask, path: Path, pair: str | None) -> None:

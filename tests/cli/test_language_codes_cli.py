@@ -85,3 +85,16 @@ def test_export_that_filters_everything_out_says_which_filter(corpus: Path, caps
     assert "nothing to export: of 1 en-ar pairs, --status approved,edited left 0" in err
     assert main([*args, "--min-score", "0.95"]) == 0
     assert "--min-score 0.95 left 0" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("code", ["en\nfr", "en\r\n--to ar", "e\x0bn", "en\x1b[31m"])
+def test_a_newline_in_a_language_code_stays_out_of_the_one_line_error(
+    tmp_path: Path, code: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from align.cli import main
+
+    (tmp_path / "a.txt").write_text("One sentence here.\n", encoding="utf-8")
+    assert main(["segment", str(tmp_path / "a.txt"), "--from", code]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("align: error:"), repr(err)
+    assert "\x1b" not in err and "\x0b" not in err

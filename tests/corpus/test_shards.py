@@ -150,6 +150,7 @@ HOSTILE_ROWS = {
     "null position": (lambda row: row["sentences"][0].update(index=None), "sentence 0: index"),
     "bad status": (lambda row: _unit(row, status="bogus"), "unit 0: status"),
     "bad key": (lambda row: row.update(key="../x"), "key"),
+    "bidi override": (lambda row: _unit(row, target="\u202eevil"), "unit 0: target"),
 }
 
 

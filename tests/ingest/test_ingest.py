@@ -230,3 +230,19 @@ def test_docx_tables_keep_their_cells_in_order(tmp_path: Path) -> None:
         "Total 59",
         "Turnout was higher than ever, officials said.",
     ]
+
+
+def test_bidirectional_overrides_are_removed_on_ingest_and_in_exports(tmp_path: Path) -> None:
+    """ "Trojan Source": U+202E and its kin reorder what a reviewer sees; ingest and every text export
+    drop them, the direction marks LRM and RLM stay."""
+    from align.export import write_units
+    from align.ingest.text import clean_text
+    from align.records import Bead, TranslationUnit
+
+    assert clean_text("pay \u202etnuocca\u202c now \u2067x\u2069 \u200f") == "pay tnuocca now x \u200f"
+    unit = TranslationUnit("d", "en", "ar", "a \u202eb", "\u2066ج\u2069", Bead((0,), (0,), 0.9))
+    for fmt in ("tmx", "tsv", "jsonl", "moses"):
+        files, _ = write_units([unit], fmt, tmp_path / f"out-{fmt}", ("en", "ar"))
+        for path in files:
+            text = path.read_text(encoding="utf-8")
+            assert not any(c in text for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), fmt

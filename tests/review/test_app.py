@@ -127,3 +127,11 @@ def test_bodies_edits_and_ids_are_bounded(corpus: Path) -> None:
     assert surrogate.status_code == 400 and "surrogate" in surrogate.get_json()["error"]
     assert web.post("/api/pairs/99999999999999999999999/approve", headers=token).status_code == 404
     assert CorpusStore(corpus).pairs()[0].status == "auto"
+
+
+def test_an_edit_loses_its_bidirectional_overrides(corpus: Path) -> None:
+    web = client(corpus)
+    token = {"Host": "127.0.0.1", "X-Align-Token": "secret-token"}
+    edited = web.post("/api/pairs/1/edit", headers=token, json={"text": "\u202eنص\u202c معدل."}).get_json()
+    assert edited["text"] == "نص معدل."
+    assert web.post("/api/pairs/1/edit", headers=token, json={"text": "\u202e"}).status_code == 400
