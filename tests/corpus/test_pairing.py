@@ -143,6 +143,35 @@ def test_add_pairs_by_name_stores_human_pairs_once_and_reports(align_home: Path,
     assert len(CorpusStore(root / "tb" / "corpus.db").pairs("de", "fr")) == count
 
 
+def test_add_pairs_by_manifest_on_real_text(align_home: Path, tmp_path: Path) -> None:
+    src_dir, tgt_dir = tmp_path / "de", tmp_path / "fr"
+    truth = write_sides(textberg(), src_dir, tgt_dir, names="opaque")
+    manifest = tmp_path / "pairs.tsv"
+    manifest.write_text(
+        "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in truth.items()), encoding="utf-8"
+    )
+    root, report = tmp_path / "corpora", tmp_path / "report.tsv"
+    assert main(["-q", "corpus", "init", "tb", "--root", str(root)]) == 0
+    args = [
+        "corpus",
+        "add-pairs",
+        "tb",
+        str(src_dir),
+        str(tgt_dir),
+        "--from",
+        "de",
+        "--to",
+        "fr",
+        "--presplit",
+    ]
+    assert main([*args, "--pairs", str(manifest), "--report", str(report), "--root", str(root)]) == 0
+    rows = read_report(report)
+    assert {r["source"]: r["target"] for r in rows if r["source"] and r["target"]} == truth
+    store = CorpusStore(root / "tb" / "corpus.db")
+    assert len(store.stored_documents()) == 2 * len(truth)
+    assert {p.origin for p in store.pairs("de", "fr")} == {"human"}
+
+
 def test_bad_pairs_are_skipped_and_named_and_the_rest_is_stored(
     align_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
