@@ -23,6 +23,7 @@ from align.embed.base import joined_spans
 
 EDGE = 6  # token positions at each end of a span whose features are computed from the span itself
 _BLOCK = 512  # sentences per document block (bounds the memory of the prefix sums)
+_TOKENS = 16_384  # tokens per forward pass when texts are encoded whole
 
 
 class SpanEncoder:
@@ -98,10 +99,20 @@ class SpanEncoder:
         return z
 
     def encode_texts(self, texts: list[str]) -> np.ndarray:
-        """Plain encoding of whole texts (the reference the span path must reproduce)."""
+        """Plain encoding of whole texts (the reference the span path must reproduce), ``_TOKENS`` tokens
+        at a time: the forward pass holds a few kilobytes per token, so memory stays flat however many
+        texts come."""
         sequences = [self._ids(text, ends=True) for text in texts]
-        features = self.token_features(sequences)
-        sums = np.stack([f.sum(0, dtype=np.float64) for f in features]) if features else np.zeros((0, 1))
+        sums = np.zeros((len(sequences), self.backend.cnn_W.shape[1]), dtype=np.float64)
+        start = 0
+        while start < len(sequences):
+            end, budget = start, 0
+            while end < len(sequences) and (end == start or budget + len(sequences[end]) <= _TOKENS):
+                budget += len(sequences[end])
+                end += 1
+            for row, f in enumerate(self.token_features(sequences[start:end]), start=start):
+                sums[row] = f.sum(0, dtype=np.float64)
+            start = end
         return self.head(sums, np.array([len(s) for s in sequences]))
 
     def _ids(self, text: str, ends: bool = False) -> list[int]:

@@ -53,6 +53,11 @@ def write_sides(collection: Collection, src_dir: Path, tgt_dir: Path, names: str
     return {src_names[s]: tgt_names[t] for s, t in collection.truth.items()}
 
 
+def pairs_args(src_dir: Path, tgt_dir: Path, *extra: str) -> list[str]:
+    """``corpus add-pairs tb SRC_DIR TGT_DIR --from de --to fr EXTRA...``."""
+    return ["corpus", "add-pairs", "tb", str(src_dir), str(tgt_dir), "--from", "de", "--to", "fr", *extra]
+
+
 def read_report(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")), delimiter="\t"))
 
@@ -116,18 +121,7 @@ def test_add_pairs_by_name_stores_human_pairs_once_and_reports(align_home: Path,
     truth = write_sides(collection, src_dir, tgt_dir)
     root, report = tmp_path / "corpora", tmp_path / "report.tsv"
     assert main(["-q", "corpus", "init", "tb", "--root", str(root)]) == 0
-    args = [
-        "corpus",
-        "add-pairs",
-        "tb",
-        str(src_dir),
-        str(tgt_dir),
-        "--from",
-        "de",
-        "--to",
-        "fr",
-        "--presplit",
-    ]
+    args = pairs_args(src_dir, tgt_dir, "--presplit")
     assert main([*args, "--root", str(root), "--report", str(report)]) == 0
     rows = read_report(report)
     assert {r["source"]: r["target"] for r in rows if r["source"] and r["target"]} == truth
@@ -152,18 +146,7 @@ def test_add_pairs_by_manifest_on_real_text(align_home: Path, tmp_path: Path) ->
     )
     root, report = tmp_path / "corpora", tmp_path / "report.tsv"
     assert main(["-q", "corpus", "init", "tb", "--root", str(root)]) == 0
-    args = [
-        "corpus",
-        "add-pairs",
-        "tb",
-        str(src_dir),
-        str(tgt_dir),
-        "--from",
-        "de",
-        "--to",
-        "fr",
-        "--presplit",
-    ]
+    args = pairs_args(src_dir, tgt_dir, "--presplit")
     assert main([*args, "--pairs", str(manifest), "--report", str(report), "--root", str(root)]) == 0
     rows = read_report(report)
     assert {r["source"]: r["target"] for r in rows if r["source"] and r["target"]} == truth
@@ -185,18 +168,7 @@ def test_bad_pairs_are_skipped_and_named_and_the_rest_is_stored(
     root = tmp_path / "corpora"
     assert main(["-q", "corpus", "init", "tb", "--root", str(root)]) == 0
     capsys.readouterr()
-    args = [
-        "corpus",
-        "add-pairs",
-        "tb",
-        str(src_dir),
-        str(tgt_dir),
-        "--from",
-        "de",
-        "--to",
-        "fr",
-        "--presplit",
-    ]
+    args = pairs_args(src_dir, tgt_dir, "--presplit")
     assert main([*args, "--root", str(root)]) == 2
     err = capsys.readouterr().err
     for name in bad:
@@ -213,7 +185,7 @@ def test_dry_run_prints_the_pairing_and_stores_nothing(
     truth = write_sides(textberg(), src_dir, tgt_dir)
     root = tmp_path / "corpora"
     assert main(["-q", "corpus", "init", "tb", "--root", str(root)]) == 0
-    args = ["corpus", "add-pairs", "tb", str(src_dir), str(tgt_dir), "--from", "de", "--to", "fr"]
+    args = pairs_args(src_dir, tgt_dir)
     assert main([*args, "--dry-run", "--root", str(root)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("source\ttarget\tscore\n") and all(f"{s}\t{t}\t" in out for s, t in truth.items())
@@ -242,7 +214,7 @@ def test_match_threshold_leaves_every_document_unpaired_at_one(align_home: Path,
     write_sides(textberg(), src_dir, tgt_dir, names="opaque")
     report, root = tmp_path / "r.tsv", tmp_path / "corpora"
     assert main(["-q", "corpus", "init", "tb", "--root", str(root)]) == 0
-    args = ["corpus", "add-pairs", "tb", str(src_dir), str(tgt_dir), "--from", "de", "--to", "fr", "--match"]
+    args = pairs_args(src_dir, tgt_dir, "--match")
     assert main([*args, "--min-match", "1", "--report", str(report), "--root", str(root)]) == 0
     rows = read_report(report)
     assert rows and all(not (r["source"] and r["target"]) for r in rows)
@@ -257,7 +229,7 @@ def test_unreadable_documents_are_named_when_matching(
     root = tmp_path / "corpora"
     assert main(["-q", "corpus", "init", "tb", "--root", str(root)]) == 0
     capsys.readouterr()
-    args = ["corpus", "add-pairs", "tb", str(src_dir), str(tgt_dir), "--from", "de", "--to", "fr", "--match"]
+    args = pairs_args(src_dir, tgt_dir, "--match")
     assert main([*args, "--presplit", "--root", str(root)]) == 2
     err = capsys.readouterr().err
     assert "skipped" in err and "broken.txt" in err and "1 inputs skipped" in err

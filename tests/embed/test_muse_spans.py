@@ -80,3 +80,28 @@ def test_documents_of_one_sentence_or_none(muse, sentences: list[str]) -> None:
     assert [len(s) for s in spans] == [len(sentences), 0, 0, 0]
     if sentences:
         assert np.abs(spans[0] - muse.encode(sentences)).max() < 1e-5
+
+
+def test_texts_encoded_whole_go_through_the_model_a_bounded_batch_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Spans the shared-feature path cannot assemble are encoded as text: thousands of them (a
+    23,000-sentence document) once took 4.8 GB in one forward pass; now each pass holds at most
+    ``_TOKENS`` tokens, and the vectors are the same."""
+    from align.embed import muse_spans
+    from align.embed.muse import MuseEncoder
+
+    spans = MuseEncoder()._span_encoder()
+    texts = [f"Satz Nummer {k}, mit einigen Wörtern mehr als nötig, damit er lang wird." for k in range(1500)]
+    whole = spans.encode_texts(texts[:40])
+    sizes: list[int] = []
+    real = spans.token_features
+
+    def recording(sequences):  # type: ignore[no-untyped-def]
+        sizes.append(sum(len(s) for s in sequences))
+        return real(sequences)
+
+    monkeypatch.setattr(spans, "token_features", recording)
+    batched = spans.encode_texts(texts)
+    assert len(sizes) > 1 and max(sizes) <= muse_spans._TOKENS
+    assert np.allclose(batched[:40], whole, atol=1e-6)
