@@ -18,6 +18,19 @@ from align.errors import InputError
 MAX_UNIT_CHARS = 16_008
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """An input left out of a batch, and why (one line)."""
+
+    name: str
+    reason: str
+
+    @classmethod
+    def of(cls, name: str, error: Exception) -> Skipped:
+        """The input ``name`` skipped for ``error`` (its message on one line, without the name)."""
+        return cls(name, " ".join(str(error).split()).removeprefix(f"{name}: "))
+
+
 class Status(StrEnum):
     """Review state of a unit. ``auto`` and ``flagged`` come from the aligner (``flagged``: a low
     score), the others from a reviewer."""

@@ -136,3 +136,25 @@ def test_two_inputs_whose_names_slug_alike_get_their_own_folders(
         units = (tmp_path / "corpora" / folder).glob("*.units.jsonl")
         sources |= {json.loads(line)["source"] for path in units for line in path.read_text().splitlines()}
     assert sources == {"The first report.", "The second report."}
+
+
+@pytest.mark.parametrize("command", ["run", "translate"])
+def test_one_bad_file_is_skipped_and_named_and_the_rest_is_written(
+    command: str, with_tiny_model: Path, tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from align.cli import main
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "good.txt").write_text(seed_path.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    out = tmp_path / "out"
+    assert main([command, str(folder), "--from", "en", "--to", "ar", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "skipped" in err and "empty.txt" in err and "binary.txt" in err and "2 inputs skipped" in err
+    assert "Traceback" not in err
+    assert list(out.glob("good*.ar.txt")), sorted(p.name for p in out.iterdir())
+    # A single bad input is the same one line as before.
+    assert main([command, str(folder / "empty.txt"), "--from", "en", "--to", "ar", "-o", str(out)]) == 2
+    assert capsys.readouterr().err.strip().count("\n") == 0

@@ -20,7 +20,7 @@ from align.cli.options import (
     source_option,
     targets_option,
 )
-from align.cli.output import say, warn
+from align.cli.output import fail_if_skipped, say, warn
 from align.corpus import (
     BuildOptions,
     BuildReport,
@@ -151,10 +151,7 @@ def _run_build(
     if isinstance(sink, ShardSink):
         line += f" in {len(sink.written)} new shards in {sink.folder}"
     say(line)
-    for skipped in report.skipped:
-        warn(f"skipped {skipped.name}: {skipped.reason}")
-    if report.skipped:
-        raise InputError(f"{len(report.skipped)} inputs skipped (named above); the rest is stored")
+    fail_if_skipped(report.skipped, "the rest is stored")
 
 
 @corpus.command("add")

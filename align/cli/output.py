@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import click
 
+from align.errors import InputError
+from align.records import Skipped
+
 _quiet = False
 
 
@@ -22,3 +25,12 @@ def say(message: str) -> None:
 def warn(message: str) -> None:
     """``align: warning: …`` on stderr, not with ``-q``."""
     say(f"align: warning: {message}")
+
+
+def fail_if_skipped(skipped: list[Skipped], rest: str) -> None:
+    """Name each skipped input on its own warning line, then exit 2 with one error line saying that
+    ``rest`` (what was done with the other inputs) holds."""
+    for item in skipped:
+        warn(f"skipped {item.name}: {item.reason}")
+    if skipped:
+        raise InputError(f"{len(skipped)} inputs skipped (named above); {rest}")

@@ -15,10 +15,11 @@ from align.cli.options import (
     source_option,
     targets_option,
 )
-from align.cli.output import say, warn
+from align.cli.output import fail_if_skipped, say, warn
 from align.document import Document, distinct_slug
 from align.ingest import read_documents
 from align.pipeline import AlignSettings
+from align.records import Skipped
 from align.run import run as run_pipeline
 from align.translate import DecodeOptions
 
@@ -60,7 +61,8 @@ def run(
 ) -> None:
     """Translate INPUTS (files or folders), align each with its translation, write TMX + JSONL + text."""
     langs = parse_langs(targets)
-    documents = read_documents(list(inputs), source, input_fmt)
+    skipped: list[Skipped] = []
+    documents = read_documents(list(inputs), source, input_fmt, skipped)
     corpus = name or (_folder_name(documents[0]) if len(documents) == 1 else Path(inputs[0]).name or "corpus")
     out = Path(out_dir) if out_dir else Path("corpora") / corpus
     settings = AlignSettings(encoder, flag_below=flag_below)
@@ -73,3 +75,4 @@ def run(
             f"median score {summary.median_score[lang]:.3f}"
         )
     say(f"wrote {out / (corpus + '.tmx')} and {len(summary.files) - 1} other files in {out}")
+    fail_if_skipped(skipped, f"the other articles are in {out}")

@@ -11,8 +11,10 @@ from align.cli.options import (
     source_option,
     targets_option,
 )
+from align.cli.output import fail_if_skipped
 from align.ingest import read_documents
 from align.progress import progress
+from align.records import Skipped
 from align.translate import DecodeOptions, translators_for, write_translation
 
 
@@ -45,7 +47,8 @@ def translate(
 ) -> None:
     """Translate INPUTS (files, folders or -) and write DIR/<slug>.<lang>.txt and .jsonl."""
     langs = parse_langs(targets)
-    documents = read_documents(list(inputs), source, input_fmt)
+    skipped: list[Skipped] = []
+    documents = read_documents(list(inputs), source, input_fmt, skipped)
     options = DecodeOptions(beam_size=beam_size, compute_type=compute_type)
     translators = translators_for(documents, langs, options)  # a missing model fails before any output
     for document in progress(documents, desc="translate", unit="doc"):
@@ -53,3 +56,4 @@ def translate(
             result = translators[document.lang, lang].translate_document(document)
             text_path, _ = write_translation(result, out_dir)
             click.echo(f"{text_path}\t{len(result.pairs)} sentences")
+    fail_if_skipped(skipped, f"the other translations are in {out_dir}")

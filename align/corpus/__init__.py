@@ -4,7 +4,6 @@ from align.corpus.build import (
     BuildOptions,
     BuildReport,
     PairTask,
-    Skipped,
     add_articles,
     build,
 )
@@ -14,7 +13,7 @@ from align.corpus.report import corpus_stats, format_stats
 from align.corpus.sinks import ListSink, ShardSink, StoreSink, import_shards, merge_results
 from align.corpus.store import CorpusStore
 from align.pipeline import DocumentResult
-from align.records import StoredPair
+from align.records import Skipped, StoredPair
 
 __all__ = [
     "BuildOptions",

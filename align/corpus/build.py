@@ -29,6 +29,7 @@ from align.document import Document, Sentence
 from align.errors import InputError
 from align.ingest import read_document
 from align.pipeline import AlignSettings, DocumentResult, align_sides, translate_and_align
+from align.records import Skipped
 from align.translate import DecodeOptions, translators_for
 
 T = TypeVar("T")
@@ -78,14 +79,6 @@ def result_key(result: DocumentResult) -> str:
     return f"{result.document.checksum}:{','.join(result.units)}"
 
 
-@dataclass(frozen=True)
-class Skipped:
-    """An input left out of a build, and why (one line)."""
-
-    name: str
-    reason: str
-
-
 @dataclass
 class BuildReport:
     """What a build did: tasks worked on, already held by the sink, repeated inputs, units written,
@@ -119,9 +112,7 @@ def read_each(
         try:
             yield read(item)
         except InputError as exc:
-            reason = " ".join(str(exc).split())
-            name = label(item)
-            yield Skipped(name, reason.removeprefix(f"{name}: "))
+            yield Skipped.of(label(item), exc)
 
 
 def translate_batch(documents: list[Task], options: BuildOptions) -> list[DocumentResult]:

@@ -21,7 +21,7 @@ from align.align.matching import (
     match_documents,
     rescoring_config,
 )
-from align.corpus.build import BuildOptions, BuildReport, Engine, PairTask, Sink, Skipped, build, read_each
+from align.corpus.build import BuildOptions, BuildReport, Engine, PairTask, Sink, build, read_each
 from align.corpus.sinks import StoreSink
 from align.corpus.store import CorpusStore
 from align.embed import load_encoder
@@ -29,6 +29,7 @@ from align.errors import InputError
 from align.ingest import find_articles, read_input
 from align.ingest.text import decode_bytes
 from align.pipeline import AlignSettings, language_warnings, read_side, read_sides
+from align.records import Skipped
 
 PAIRING_METHODS = ("name", "manifest", "match")
 # A pair whose one side has more than this many times the other's sentences (and at least
@@ -167,7 +168,7 @@ def _encode_collection(
             try:
                 _, sentences = read_side(path, lang, options.presplit, options.fmt)
             except InputError as exc:
-                skipped.append(Skipped(path, " ".join(str(exc).split()).removeprefix(f"{path}: ")))
+                skipped.append(Skipped.of(path, exc))
                 continue
             kept.append(path)
             yield [s.text for s in sentences]

@@ -15,6 +15,7 @@ from align.ingest.docx import docx_paragraphs
 from align.ingest.html import html_paragraphs, markdown_paragraphs
 from align.ingest.langid import detect_language
 from align.ingest.text import clean_text, decode_bytes, text_paragraphs
+from align.records import Skipped
 
 __all__ = [
     "INPUT_FORMATS",
@@ -155,9 +156,23 @@ def find_articles(inputs: Iterable[str | Path]) -> list[str]:
     return paths
 
 
-def read_documents(inputs: list[str | Path], lang: str | None = None, fmt: str = "auto") -> list[Document]:
-    """Read files and folders (folders: every supported file inside, sorted)."""
-    documents = [read_document(path, lang, fmt=fmt) for path in find_articles(inputs)]
+def read_documents(
+    inputs: list[str | Path], lang: str | None = None, fmt: str = "auto", skipped: list[Skipped] | None = None
+) -> list[Document]:
+    """Read files and folders (folders: every supported file inside, sorted). With ``skipped``, a
+    file that cannot be read is added to it, named with its reason, and the rest is read; when no
+    file can be read, the first one's error is raised as it is."""
+    documents, errors = [], []
+    for path in find_articles(inputs):
+        try:
+            documents.append(read_document(path, lang, fmt=fmt))
+        except InputError as exc:
+            if skipped is None:
+                raise
+            errors.append(exc)
+            skipped.append(Skipped.of(path, exc))
+    if errors and not documents:
+        raise errors[0]
     # Two files may slug alike (a/index.txt and b/index.txt, or two Arabic names): outputs named by
     # document id must not overwrite each other.
     ids = unique_names([d.id for d in documents])
