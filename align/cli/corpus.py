@@ -101,8 +101,9 @@ def build_options(command):
                 "dask_address",
                 default=None,
                 metavar="ADDRESS",
-                help="Run the batches on a Dask cluster: its scheduler (tcp://host:8786), or local[:N] "
-                "for N worker processes here. Needs align[dask].",
+                help="Run the batches on a Dask cluster: its scheduler (tls://host:8786 with Dask's TLS "
+                "configuration, or tcp://host:8786 on a network only you use), or local[:N] for N "
+                "worker processes here (TLS, 1-64). Needs align[dask].",
             ),
             click.option(
                 "--shards",
@@ -110,7 +111,8 @@ def build_options(command):
                 default=None,
                 type=click.Path(file_okay=False),
                 help="Write one Parquet file per batch into this folder instead of the corpus (load "
-                "them with corpus import-shards; corpus export reads the folder too). A re-run resumes.",
+                "them with corpus import-shards, or export them with corpus export --shards). A re-run "
+                "resumes.",
             ),
         ]
     ):
