@@ -63,7 +63,8 @@ def test_single_pair_tmx_is_valid_and_complete(tmp_path: Path) -> None:
     }
     segs = [s.text for s in tree.iter("seg")]
     assert "\x07" not in segs[0] and "😀" in segs[0] and "]]>" in segs[0] and "<b>" in segs[0]
-    assert segs[1].startswith("\u200f") and "\u202b" in segs[1]
+    # The direction mark RLM stays; the embedding RLE goes (docs/security.md: bidirectional overrides).
+    assert segs[1].startswith("\u200f") and "\u202b" not in segs[1] and "توم وجيري" in segs[1]
     assert segs[2] == "Second. Sentence"
     assert all(s.strip() for s in segs)
     assert not list(tmp_path.glob(".*.tmp")), "temporary file left behind"
