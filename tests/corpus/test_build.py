@@ -59,9 +59,10 @@ def test_add_is_idempotent_and_exports_validate(with_tiny_model: Path, tmp_path:
     assert record["documents"] == 3 and record["units"] == 12
 
 
-# Runs `align corpus add` with a real SIGINT delivered at a fixed point: inside the transaction of
-# the third document, after its pairs are inserted. Nothing depends on timing.
-INTERRUPTING_DRIVER = """
+def signalling_driver(signal_name: str, call: int) -> str:
+    """A program that runs ``align ARGS`` and sends itself ``signal_name`` at a fixed point: inside the
+    transaction of the ``call``-th document, after its pairs are inserted. Nothing depends on timing."""
+    return f"""
 import os, signal, sys
 from align.corpus.store import CorpusStore
 from align.cli import main
@@ -69,17 +70,20 @@ from align.cli import main
 insert = CorpusStore.add_pairs
 calls = 0
 
-def add_pairs_then_interrupt(self, *args, **kwargs):
+def add_pairs_then_signal(self, *args, **kwargs):
     global calls
     added = insert(self, *args, **kwargs)
     calls += 1
-    if calls == 3:
-        os.kill(os.getpid(), signal.SIGINT)
+    if calls == {call}:
+        os.kill(os.getpid(), signal.{signal_name})
     return added
 
-CorpusStore.add_pairs = add_pairs_then_interrupt
+CorpusStore.add_pairs = add_pairs_then_signal
 sys.exit(main(sys.argv[1:]))
 """
+
+
+INTERRUPTING_DRIVER = signalling_driver("SIGINT", 3)
 
 
 def run_interrupted(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:

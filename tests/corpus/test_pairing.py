@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import require_shared
+from corpus.test_build import signalling_driver
 
 from align.bench.match import Collection, collection_from_gold
 from align.cli import main
@@ -236,26 +237,8 @@ def test_unreadable_documents_are_named_when_matching(
     assert CorpusStore(root / "tb" / "corpus.db").stored_documents()  # the rest is stored
 
 
-# `align corpus add-pairs` killed with SIGKILL right after the third pair's transaction commits.
-KILLING_DRIVER = """
-import os, signal, sys
-from align.corpus.store import CorpusStore
-from align.cli import main
-
-insert = CorpusStore.add_pairs
-calls = 0
-
-def add_pairs_then_die(self, *args, **kwargs):
-    global calls
-    added = insert(self, *args, **kwargs)
-    calls += 1
-    if calls == 4:
-        os.kill(os.getpid(), signal.SIGKILL)  # inside the fourth pair's transaction
-    return added
-
-CorpusStore.add_pairs = add_pairs_then_die
-sys.exit(main(sys.argv[1:]))
-"""
+# `align corpus add-pairs` killed with SIGKILL inside the fourth pair's transaction.
+KILLING_DRIVER = signalling_driver("SIGKILL", 4)
 
 
 def test_sigkill_then_resume_stores_each_pair_once(align_home: Path, tmp_path: Path) -> None:
