@@ -22,7 +22,7 @@ from align.export import units_from_alignment
 from align.ingest import read_document, read_lines
 from align.ingest.langid import detect_language
 from align.languages import base_language
-from align.records import TranslationUnit
+from align.records import FLAG_BELOW, TranslationUnit
 from align.segment import segment_document
 from align.translate import DocumentTranslation, Translator, translators_for
 
@@ -34,7 +34,7 @@ class AlignSettings:
 
     encoder: str = "auto"
     config: AlignConfig = field(default_factory=AlignConfig)
-    flag_below: float = 0.5
+    flag_below: float = FLAG_BELOW
     cache: bool = True  # keep embeddings in the on-disk cache
 
     def aligner(self, langs: tuple[str, str]) -> Aligner:

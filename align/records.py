@@ -16,6 +16,9 @@ from align.errors import InputError
 # of at most 2,000 characters (MAX_SENTENCE_CHARS), joined by spaces. Review edits and shard rows
 # are held to it too.
 MAX_UNIT_CHARS = 16_008
+# Pairs scoring under this are marked flagged for review: about the lowest-scoring tenth of correct
+# pairs on Text+Berg dev (calibrated scores).
+FLAG_BELOW = 0.5
 
 
 @dataclass(frozen=True)

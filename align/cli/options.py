@@ -7,6 +7,7 @@ import click
 from align.document import is_label
 from align.errors import InputError
 from align.languages import language_tag
+from align.records import FLAG_BELOW
 
 
 def parse_langs(value: str) -> list[str]:
@@ -55,7 +56,7 @@ variant_option = click.option(
 
 flag_below_option = click.option(
     "--flag-below",
-    default=0.5,
+    default=FLAG_BELOW,
     show_default=True,
     type=click.FloatRange(0, 1),
     help="Pairs scoring under this are marked flagged for review (0.5 flags about the lowest-scoring "

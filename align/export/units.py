@@ -5,7 +5,7 @@ from __future__ import annotations
 from align.align import Alignment
 from align.document import Sentence
 from align.languages import sentence_joiner
-from align.records import Status, TranslationUnit
+from align.records import FLAG_BELOW, Status, TranslationUnit
 
 
 def join_sentences(sentences: list[str], lang: str) -> str:
@@ -20,7 +20,7 @@ def units_from_alignment(
     document: str,
     langs: tuple[str, str],
     origin: str = "human",
-    flag_below: float = 0.5,
+    flag_below: float = FLAG_BELOW,
 ) -> list[TranslationUnit]:
     """One unit per bead, in document order (bead ids are the sentences' ``index``); pairs scoring
     under ``flag_below`` are ``flagged``."""
