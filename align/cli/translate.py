@@ -11,7 +11,7 @@ from align.cli.options import (
     source_option,
     targets_option,
 )
-from align.cli.output import fail_if_skipped
+from align.cli.output import fail_if_skipped, say
 from align.ingest import read_documents
 from align.progress import progress
 from align.records import Skipped
@@ -27,10 +27,10 @@ from align.translate import DecodeOptions, translators_for, write_translation
     "-o",
     "--output",
     "out_dir",
-    default=".",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder for the translated files (NAME.LANG.txt and NAME.LANG.jsonl).",
+    default=None,
+    type=click.Path(file_okay=False, allow_dash=True),
+    help="Folder for the translated files (NAME.LANG.txt and NAME.LANG.jsonl); default: the current "
+    "folder, or standard output when the input is - (stdin).",
 )
 @beam_size_option
 @click.option(
@@ -41,19 +41,28 @@ def translate(
     targets: str,
     source: str | None,
     input_fmt: str,
-    out_dir: str,
+    out_dir: str | None,
     beam_size: int,
     compute_type: str,
 ) -> None:
-    """Translate INPUTS (files, folders or -) and write DIR/<slug>.<lang>.txt and .jsonl."""
+    """Translate INPUTS (files, folders or -) and write DIR/<slug>.<lang>.txt and .jsonl; from stdin
+    (-), the translation goes to stdout."""
     langs = parse_langs(targets)
+    out_dir = out_dir or ("-" if inputs == ("-",) else ".")
+    if out_dir == "-" and inputs != ("-",):
+        raise click.UsageError("-o - (standard output) is for one input read from stdin (-)")
     skipped: list[Skipped] = []
     documents = read_documents(list(inputs), source, input_fmt, skipped)
     options = DecodeOptions(beam_size=beam_size, compute_type=compute_type)
     translators = translators_for(documents, langs, options)  # a missing model fails before any output
+    to_stdout = inputs == ("-",) and out_dir == "-"
     for document in progress(documents, desc="translate", unit="doc"):
         for lang in langs:
             result = translators[document.lang, lang].translate_document(document)
+            if to_stdout:  # a filter: the translation on stdout, the summary on stderr
+                click.echo("\n\n".join(result.paragraphs))
+                say(f"-\t{lang}\t{len(result.pairs)} sentences")
+                continue
             text_path, _ = write_translation(result, out_dir)
             click.echo(f"{text_path}\t{len(result.pairs)} sentences")
     fail_if_skipped(skipped, f"the other translations are in {out_dir}")

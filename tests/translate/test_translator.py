@@ -89,3 +89,25 @@ def test_translation_does_not_depend_on_batch_neighbours(with_models: Path) -> N
     translator = Translator("zh", "en")
     batched = translator.translate(sentences)
     assert batched == [translator.translate([s])[0] for s in sentences]
+
+
+def test_translate_from_stdin_writes_to_stdout(with_tiny_model: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from align.translate.synthetic import FIXED_ARABIC
+
+    done = subprocess.run(
+        [sys.executable, "-m", "align", "translate", "-", "--from", "en", "--to", "ar"],
+        input="The talks resumed on Monday in Geneva.\n\nBoth sides reported progress.\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count(FIXED_ARABIC) == 2 and "\n\n" in done.stdout
+    assert "2 sentences" in done.stderr
+    assert list(tmp_path.iterdir()) == []  # no file written
