@@ -93,11 +93,13 @@ def refuse_overwrite(outputs: Iterable[Path], reading: Iterable[Path] = ()) -> N
         target = output.resolve()
         if any(target == r or r in target.parents for r in read):
             raise InputError(f"{output}: is what this command reads; write the export elsewhere")
-        try:
-            with open(target, "rb") as handle:
-                head = handle.read(len(_SQLITE)) if target.is_file() else b""
-        except OSError:
-            head = b""
+        head = b""
+        if target.is_file():  # never open a FIFO or device to look: opening one for reading blocks
+            try:
+                with open(target, "rb") as handle:
+                    head = handle.read(len(_SQLITE))
+            except OSError:
+                pass
         if head == _SQLITE:
             raise InputError(f"{output}: is a database (a corpus?); align does not write exports over it")
 

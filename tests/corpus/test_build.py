@@ -271,3 +271,40 @@ def test_adding_stays_idempotent_after_dedupe(with_tiny_model: Path, tmp_path: P
     result = CliRunner().invoke(cli, ["corpus", "add", str(corpus), str(articles), "--to", "ar"])
     assert "0 pairs added" in result.output, result.output
     assert len(CorpusStore(corpus / "corpus.db").pairs()) == deduped
+
+
+def test_an_export_into_a_fifo_is_written_through(with_tiny_model: Path, tmp_path: Path) -> None:
+    """The database check of an export output must not open a FIFO to read it (that blocks until a
+    writer comes, and the writer is the export itself)."""
+    from align.cli import main
+
+    articles = make_articles(tmp_path / "articles", 1)
+    corpus = tmp_path / "corpus"
+    assert main(["-q", "corpus", "init", str(corpus)]) == 0
+    assert main(["-q", "corpus", "add", str(corpus), str(articles), "--to", "ar"]) == 0
+    fifo = tmp_path / "out.tsv"
+    os.mkfifo(fifo)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
+    export = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "align",
+            "corpus",
+            "export",
+            str(corpus),
+            "--pair",
+            "en-ar",
+            "--format",
+            "tsv",
+            "-o",
+            str(fifo),
+        ],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    with open(fifo, encoding="utf-8") as reader:  # the reader the export writes to
+        lines = reader.read().splitlines()
+    assert export.wait(timeout=60) == 0, export.stderr.read() if export.stderr else ""
+    assert len(lines) == 4
