@@ -151,7 +151,7 @@ def run_folders(collection: Collection, encoder: str = "auto", min_match: float 
         truth = write_collection(collection, root)
         started = time.perf_counter()
         options = PairOptions(AlignSettings(encoder, cache=False), presplit=True)
-        pairing, _ = pair_folders(
+        pairing = pair_folders(
             root / "src",
             root / "tgt",
             collection.langs,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from align.align.matching import MatchConfig
 from align.cli.options import encoder_option, gold_option, variant_option
 
 
@@ -139,7 +140,7 @@ def _shared_gold() -> Path:
 )
 @click.option(
     "--min-match",
-    default=0.5,
+    default=MatchConfig().min_match,
     show_default=True,
     type=click.FloatRange(0, 1),
     help="The confidence threshold scored (corpus add-pairs --min-match).",

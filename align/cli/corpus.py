@@ -28,7 +28,6 @@ from align.corpus import (
     FilterRules,
     PairOptions,
     ShardSink,
-    Skipped,
     StoreSink,
     add_articles,
     add_human_pair,
@@ -41,6 +40,7 @@ from align.corpus import (
     import_shards,
     pair_folders,
 )
+from align.corpus.store import database_files
 from align.errors import InputError
 from align.export import EXPORT_FORMATS, write_units
 from align.ingest import find_articles
@@ -269,7 +269,7 @@ def add_pairs_command(
     method = "manifest" if manifest else "match" if match else "name"
     config = MatchConfig(min_match=min_match)
     options = PairOptions(settings, presplit, input_fmt)
-    pairing, unreadable = pair_folders(src_dir, tgt_dir, langs, method, manifest, options, config)
+    pairing = pair_folders(src_dir, tgt_dir, langs, method, manifest, options, config)
     if report_path:
         atomic_write_text(report_path, pairing.tsv())
     say(
@@ -282,22 +282,14 @@ def add_pairs_command(
     target = corpus_path(name, root)
     _run_build(
         "add-pairs",
-        len(pairing.pairs),
+        len(pairing.pairs) + len(pairing.unreadable),
         target,
         shards_dir,
         dask_address,
         jobs,
         encoder,
-        lambda sink, **kw: _with_unreadable(
-            add_pairs(sink, pairing.pairs, langs, options, chunk=chunk, **kw),
-            unreadable,
-        ),
+        lambda sink, **kw: add_pairs(sink, pairing, langs, options, chunk=chunk, **kw),
     )
-
-
-def _with_unreadable(report: BuildReport, unreadable: list[Skipped]) -> BuildReport:
-    report.skipped[:0] = unreadable
-    return report
 
 
 @corpus.command("add-pair")
@@ -406,11 +398,10 @@ def export(
         say(f"{output}: {count} units from the shards in {folder}")
         return
     path = corpus_path(str(name), root)
-    database = [path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")]
     selected, empty_because = exportable_units(CorpusStore(path), langs, wanted, min_score)
     if empty_because:
         warn(empty_because)
-    _, count = write_units(selected, fmt, output, langs, reading=database)
+    _, count = write_units(selected, fmt, output, langs, reading=database_files(path))
     say(f"{output}: {count} units from {path}")
 
 

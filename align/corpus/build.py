@@ -58,25 +58,28 @@ class PairTask:
     def langs(self) -> tuple[str, str]:
         return self.src[0].lang, self.tgt[0].lang
 
-    @property
-    def key(self) -> str:
-        return f"{self.src[0].checksum}>{self.tgt[0].checksum}"
-
 
 Task = Document | PairTask
 
 
+def _key(document: Document, partner: Document | None, targets: Iterable[str]) -> str:
+    """``SRC>TGT``, both checksums of a text and its translation; or ``CHECKSUM:LANG,LANG``, a
+    document's checksum with the languages it is translated into."""
+    if partner is not None:
+        return f"{document.checksum}>{partner.checksum}"
+    return f"{document.checksum}:{','.join(targets)}"
+
+
 def task_key(task: Task, targets: tuple[str, ...]) -> str:
-    """What identifies a task's output by content: ``SRC>TGT``, both checksums of a pair; or
-    ``CHECKSUM:LANG,LANG``, a document's checksum with the languages it is translated into."""
-    return task.key if isinstance(task, PairTask) else f"{task.checksum}:{','.join(targets)}"
+    """What identifies a task's output by content (:func:`_key`)."""
+    if isinstance(task, PairTask):
+        return _key(task.src[0], task.tgt[0], ())
+    return _key(task, None, targets)
 
 
 def result_key(result: DocumentResult) -> str:
     """:func:`task_key` of the task that gave ``result``."""
-    if result.partner is not None:
-        return f"{result.document.checksum}>{result.partner[0].checksum}"
-    return f"{result.document.checksum}:{','.join(result.units)}"
+    return _key(result.document, result.partner[0] if result.partner else None, result.units)
 
 
 @dataclass

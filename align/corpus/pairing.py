@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,14 +60,16 @@ class FilePair:
 
 @dataclass
 class Pairing:
-    """What pairing two folders found: the pairs, and the documents left without a partner (with
-    the confidence of their best candidate when paired by content)."""
+    """What pairing two folders found: the pairs, the documents left without a partner (with the
+    confidence of their best candidate when paired by content), and the documents that matching
+    could not read."""
 
     src_root: Path
     tgt_root: Path
     pairs: list[FilePair] = field(default_factory=list)
     unpaired_src: list[tuple[str, float | None]] = field(default_factory=list)
     unpaired_tgt: list[tuple[str, float | None]] = field(default_factory=list)
+    unreadable: list[Skipped] = field(default_factory=list)
 
     def rows(self) -> list[tuple[str, str, str]]:
         """``(source, target, score)`` per pair, then per unpaired document with the other side
@@ -191,17 +194,17 @@ def pair_by_content(
     langs: tuple[str, str],
     options: PairOptions | None = None,
     config: MatchConfig | None = None,
-) -> tuple[Pairing, list[Skipped]]:
+) -> Pairing:
     """Match the documents of two folders by content (:mod:`align.align.matching`), one to one;
-    returns the pairing and the documents that could not be read."""
+    the documents that could not be read are in ``unreadable``."""
     options = options or PairOptions()
     config = config or MatchConfig()
     src_root, tgt_root = Path(src_dir), Path(tgt_dir)
-    skipped: list[Skipped] = []
+    pairing = Pairing(src_root, tgt_root)
+    skipped = pairing.unreadable
     src_paths, src_vectors = _encode_collection(find_articles([src_root]), langs[0], langs, options, skipped)
     tgt_paths, tgt_vectors = _encode_collection(find_articles([tgt_root]), langs[1], langs, options, skipped)
     matching = match_documents(src_vectors, tgt_vectors, match_aligner(options.settings, langs), config)
-    pairing = Pairing(src_root, tgt_root)
     pairing.pairs = [FilePair(src_paths[m.src], tgt_paths[m.tgt], m.confidence) for m in matching.matches]
     paired_src = {m.src for m in matching.matches}
     paired_tgt = {m.tgt for m in matching.matches}
@@ -210,7 +213,7 @@ def pair_by_content(
     best_tgt = {m.tgt: m.confidence for m in matching.rejected}
     pairing.unpaired_src = [(p, best_src.get(k, 0.0)) for k, p in enumerate(src_paths) if k not in paired_src]
     pairing.unpaired_tgt = [(p, best_tgt.get(k, 0.0)) for k, p in enumerate(tgt_paths) if k not in paired_tgt]
-    return pairing, skipped
+    return pairing
 
 
 def pair_folders(
@@ -221,19 +224,18 @@ def pair_folders(
     manifest: str | Path | None = None,
     options: PairOptions | None = None,
     config: MatchConfig | None = None,
-) -> tuple[Pairing, list[Skipped]]:
+) -> Pairing:
     """Pair the files of two folders by ``method``: ``name``, ``manifest`` (the TSV file
-    ``manifest``) or ``match`` (by content). Returns the pairing and the unreadable documents that
-    matching had to leave out."""
+    ``manifest``) or ``match`` (by content; documents it could not read are in ``unreadable``)."""
     for folder in (src_dir, tgt_dir):
         if not Path(folder).is_dir():
             raise InputError(f"{folder}: not a folder")
     if method == "name":
-        return pair_by_name(src_dir, tgt_dir, langs), []
+        return pair_by_name(src_dir, tgt_dir, langs)
     if method == "manifest":
         if manifest is None:
             raise InputError("pairing by manifest needs the manifest file (--pairs FILE.tsv)")
-        return pair_by_manifest(manifest, src_dir, tgt_dir), []
+        return pair_by_manifest(manifest, src_dir, tgt_dir)
     if method == "match":
         return pair_by_content(src_dir, tgt_dir, langs, options, config)
     raise InputError(f"unknown pairing method '{method}' (use {', '.join(PAIRING_METHODS)})")
@@ -257,7 +259,7 @@ def read_pair(
 
 def add_pairs(
     sink: Sink,
-    pairs: Iterable[FilePair],
+    pairing: Pairing,
     langs: tuple[str, str],
     options: PairOptions | None = None,
     *,
@@ -266,14 +268,16 @@ def add_pairs(
     engine: Engine | None = None,
     on_task: Callable[[int], None] | None = None,
 ) -> BuildReport:
-    """Align each file pair and store it through ``sink`` (the build loop): a pair that cannot be
-    read or fails a check is skipped and named, a pair already stored is passed over."""
+    """Align each pair of ``pairing`` and store it through ``sink`` (the build loop): a pair that
+    cannot be read or fails a check is skipped and named, as are the documents matching could not
+    read; a pair already stored is passed over."""
     options = options or PairOptions()
 
     def read(pair: FilePair) -> PairTask:
         return read_pair(pair.src, pair.tgt, langs, options.presplit, options.fmt)
 
-    tasks = read_each(pairs, read, lambda p: f"{p.src} / {p.tgt}")
+    pairs = read_each(pairing.pairs, read, lambda p: f"{p.src} / {p.tgt}")
+    tasks = itertools.chain(pairing.unreadable, pairs)
     build_options = BuildOptions(settings=options.settings)
     return build(tasks, build_options, sink, jobs=jobs, chunk=chunk, engine=engine, on_task=on_task)
 

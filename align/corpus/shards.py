@@ -191,10 +191,7 @@ def _rows(path: Path, columns: list[str] | None = None) -> Iterator[dict]:
             _check_layout(path, parquet)
             for number, batch in enumerate(parquet.iter_batches(batch_size=1, columns=columns)):
                 for row in batch.to_pylist():
-                    if columns is None:
-                        check_row(row, f"{path}: row {number}")
-                    elif not isinstance(row.get("key"), str) or not _KEY.match(row["key"]):
-                        raise InputError(f"{path}: row {number}: key: not a task key")
+                    (check_row if columns is None else _check_key)(row, f"{path}: row {number}")
                     yield row
     except (pa.ArrowException, OSError, UnicodeDecodeError, ValueError) as exc:
         raise InputError(f"{path}: unreadable shard ({' '.join(str(exc).split())[:200]})") from None
@@ -259,12 +256,16 @@ def _check_ids(ids: object, where: str) -> None:
         raise InputError(f"{where}: not sentence positions")
 
 
+def _check_key(row: dict, where: str) -> None:
+    if not isinstance(row.get("key"), str) or not _KEY.match(row["key"]):
+        raise InputError(f"{where}: key: not a task key")
+
+
 def check_row(row: dict, where: str) -> None:
     """Refuse a row that :func:`write_shard` would not write (one line naming ``where`` and the field):
     missing or null fields, invalid languages, overlong texts, control characters, beads of more than
     ``MAX_BEAD_SIDE`` sentences, scores outside [0, 1] or NaN, unknown review states."""
-    if not isinstance(row.get("key"), str) or not _KEY.match(row["key"]):
-        raise InputError(f"{where}: key: not a task key")
+    _check_key(row, where)
     _check_side(row, where)
     if row.get("partner") is not None:
         _check_side(row["partner"], f"{where}: partner")

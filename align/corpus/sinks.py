@@ -36,6 +36,11 @@ def merge_results(store: CorpusStore, results: Iterable[DocumentResult]) -> int:
     return added
 
 
+def _pairs_in(results: list[DocumentResult]) -> int:
+    """The pairs that results hold, counted as the store counts what it adds (null beads aside)."""
+    return sum(not u.is_null for r in results for units in r.units.values() for u in units)
+
+
 class StoreSink:
     """The corpus store (SQLite): a task is held when its document (or pair of documents) is stored
     with its pairs."""
@@ -73,7 +78,7 @@ class ShardSink:
         self.next += 1
         self.keys.update(keys)
         self.written.append(path)
-        return sum(len(units) for r in results for units in r.units.values())
+        return _pairs_in(results)
 
 
 class ListSink:
@@ -87,7 +92,7 @@ class ListSink:
 
     def write(self, results: list[DocumentResult]) -> int:
         self.results += results
-        return sum(len(units) for r in results for units in r.units.values())
+        return _pairs_in(results)
 
 
 def import_shards(store: CorpusStore, folder: str | Path) -> int:

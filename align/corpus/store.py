@@ -82,6 +82,12 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _PAIR_SELECT = "SELECT p.*, d.slug AS document FROM pairs p JOIN documents d ON d.id = p.document_id"
 
 
+def database_files(path: str | Path) -> list[Path]:
+    """The files one corpus database lives in: the database and SQLite's WAL, shared-memory and
+    journal files beside it."""
+    return [Path(path), *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))]
+
+
 def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 

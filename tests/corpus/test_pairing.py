@@ -197,8 +197,8 @@ def test_match_pairs_documents_whose_names_say_nothing(align_home: Path, tmp_pat
     collection = textberg()
     src_dir, tgt_dir = tmp_path / "de", tmp_path / "fr"
     truth = write_sides(collection, src_dir, tgt_dir, names="opaque")
-    pairing, unreadable = pair_folders(src_dir, tgt_dir, ("de", "fr"), "match")
-    assert unreadable == []
+    pairing = pair_folders(src_dir, tgt_dir, ("de", "fr"), "match")
+    assert pairing.unreadable == []
     found = {Path(p.src).name: Path(p.tgt).name for p in pairing.pairs}
     assert found == truth
     assert all(p.confidence is not None and p.confidence >= 0.5 for p in pairing.pairs)
