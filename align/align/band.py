@@ -12,7 +12,7 @@ import numpy as np
 
 from align.align.dp import Nulls, banded_dp
 from align.align.spans import SpanSimilarity
-from align.embed.base import normalize
+from align.embed.base import STORE_DTYPE, stored
 
 COARSE_MOVES = [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1)]
 
@@ -21,10 +21,15 @@ def full_band(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
 
 
-def _halve(vectors: np.ndarray) -> np.ndarray:
-    if len(vectors) % 2:
-        vectors = np.vstack([vectors, vectors[-1:]])
-    return normalize(vectors[0::2] + vectors[1::2])
+def _halve(vectors: np.ndarray, chunk: int = 8192) -> np.ndarray:
+    """Unit means of neighbouring rows (the last row alone doubled), as ``STORE_DTYPE``."""
+    out = np.empty(((len(vectors) + 1) // 2, vectors.shape[1]), dtype=STORE_DTYPE)
+    for start in range(0, len(out), chunk):
+        rows = vectors[2 * start : 2 * (start + chunk)].astype(np.float32)
+        if len(rows) % 2:
+            rows = np.vstack([rows, rows[-1:]])
+        stored(rows[0::2] + rows[1::2], out[start : start + len(rows) // 2])
+    return out
 
 
 def band_from_path(nodes: np.ndarray, n: int, m: int, window: int) -> tuple[np.ndarray, np.ndarray]:

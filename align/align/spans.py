@@ -13,30 +13,36 @@ from collections.abc import Callable
 
 import numpy as np
 
-from align.embed.base import normalize
+from align.embed.base import STORE_DTYPE, normalize, stored
 
 NEG = -np.inf
 
 
 class SpanVectors:
-    """Span vectors of one side: ``vectors(a, starts)`` = unit vectors of sentences ``s..s+a-1``."""
+    """Span vectors of one side: ``vectors(a, starts)`` = unit vectors of sentences ``s..s+a-1``.
 
-    def __init__(self, sentences: np.ndarray, max_len: int, encoded: list[np.ndarray] | None = None) -> None:
-        self.sentences = normalize(sentences)
-        self.max_len = max_len
+    Vectors are held as ``STORE_DTYPE`` (arrays already of that type are kept, not copied) and handed
+    out as float32, normalised again so that rounding leaves no length error in a cosine."""
+
+    def __init__(self, sentences: np.ndarray, encoded: list[np.ndarray] | None = None) -> None:
+        self.sentences = sentences if sentences.dtype == STORE_DTYPE else stored(sentences)
         self.encoded = encoded
 
     def __len__(self) -> int:
         return len(self.sentences)
 
+    def rows(self, start: int, stop: int) -> np.ndarray:
+        """Sentence vectors ``start..stop-1`` as float32."""
+        return normalize(self.sentences[start:stop])
+
     def vectors(self, a: int, starts: np.ndarray) -> np.ndarray:
         if self.encoded is not None:
-            return self.encoded[a - 1][starts]
+            return normalize(self.encoded[a - 1][starts])
         if a == 1:
-            return self.sentences[starts]
-        total = self.sentences[starts].copy()
+            return normalize(self.sentences[starts])
+        total = normalize(self.sentences[starts])
         for k in range(1, a):
-            total += self.sentences[starts + k]
+            total += normalize(self.sentences[starts + k])
         return normalize(total)
 
 
@@ -56,8 +62,8 @@ class SpanSimilarity:
         tgt_spans: list[np.ndarray] | None = None,
         calibration: Callable[[np.ndarray], np.ndarray] | None = None,
     ) -> None:
-        self.src_side = SpanVectors(src, max_merge, src_spans)
-        self.tgt_side = SpanVectors(tgt, max_merge, tgt_spans)
+        self.src_side = SpanVectors(src, src_spans)
+        self.tgt_side = SpanVectors(tgt, tgt_spans)
         self.src, self.tgt = self.src_side.sentences, self.tgt_side.sentences
         self.max_merge = max_merge
         self.calibrate = calibration or (lambda cosines: cosines)
@@ -85,12 +91,16 @@ class SpanSimilarity:
         s0, s1 = max(0, r0 - self.max_merge - 1), min(n, r1 + 1)
         t0, t1 = max(0, c0 - self.max_merge - 1), min(m, c1 + 1)
         src_sims = {
-            a: self.calibrate(self.src_side.vectors(a, np.clip(rows - a, 0, n - a)) @ self.tgt[t0:t1].T)
+            a: self.calibrate(
+                self.src_side.vectors(a, np.clip(rows - a, 0, n - a)) @ self.tgt_side.rows(t0, t1).T
+            )
             for a in {a for a, _ in moves}
             if a <= n
         }
         tgt_sims = {
-            b: self.calibrate(self.tgt_side.vectors(b, np.clip(cols - b, 0, m - b)) @ self.src[s0:s1].T)
+            b: self.calibrate(
+                self.tgt_side.vectors(b, np.clip(cols - b, 0, m - b)) @ self.src_side.rows(s0, s1).T
+            )
             for b in {b for _, b in moves}
             if b <= m
         }
@@ -117,13 +127,19 @@ class SpanSimilarity:
         # the sentences, so that a bead's total is the difference of two running sums.
         src_sums = {  # rows: source sentences s0.., columns: target spans of b sentences ending at cols
             b: _running_sum(
-                self._below(self.src[s0:r1], self.tgt_side.vectors(b, np.clip(cols - b, 0, m - b)), floor), 0
+                self._below(
+                    self.src_side.rows(s0, r1), self.tgt_side.vectors(b, np.clip(cols - b, 0, m - b)), floor
+                ),
+                0,
             )
             for b in {b for a, b in moves if a > 1 and b <= m}
         }
         tgt_sums = {  # rows: source spans of a sentences ending at rows, columns: target sentences t0..
             a: _running_sum(
-                self._below(self.src_side.vectors(a, np.clip(rows - a, 0, n - a)), self.tgt[t0:c1], floor), 1
+                self._below(
+                    self.src_side.vectors(a, np.clip(rows - a, 0, n - a)), self.tgt_side.rows(t0, c1), floor
+                ),
+                1,
             )
             for a in {a for a, b in moves if b > 1 and a <= n}
         }

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue as queue_module
+import subprocess
+import sys
+import tempfile
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 
@@ -25,3 +31,21 @@ def in_fresh_process(target: Callable[..., None], *args: Any) -> Any:
                     ) from None
     finally:
         worker.join()
+
+
+def align_pair_process(
+    src: Path, tgt: Path, src_lang: str, tgt_lang: str, encoder: str, out: Path, *extra: str
+) -> tuple[float, float]:
+    """Run ``align pair --presplit`` on two files in its own process, with an empty embedding cache
+    (a fresh ``ALIGN_HOME``); its wall time in seconds and its peak RSS in MB."""
+    with tempfile.TemporaryDirectory() as home:
+        command = [sys.executable, "-m", "align", "-q", "pair", "--presplit", "--encoder", encoder]
+        command += ["--from", src_lang, "--to", tgt_lang, "-o", str(out), *extra, str(src), str(tgt)]
+        start = time.perf_counter()
+        child = subprocess.Popen(command, env={**os.environ, "ALIGN_HOME": home})
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode:
+            raise RuntimeError(f"align pair exited with code {child.returncode}")
+        return seconds, usage.ru_maxrss / 1024

@@ -8,16 +8,13 @@ encoding share of the wall time is visible.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from align.bench.gold import GoldDocument
-from align.bench.isolated import in_fresh_process
+from align.bench.isolated import align_pair_process, in_fresh_process
 
 
 @dataclass
@@ -84,13 +81,10 @@ class _Memo:
 
 
 def _whole_process(doc: GoldDocument, encoder: str) -> float:
-    with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "ALIGN_HOME": home}
-        command = [sys.executable, "-m", "align", "-q", "pair", "--presplit", "--encoder", encoder]
-        command += ["--from", doc.src_lang, "--to", doc.tgt_lang, "-o", str(Path(home) / "out")]
-        start = time.perf_counter()
-        subprocess.run([*command, str(doc.src_path), str(doc.tgt_path)], env=env, check=True)
-        return time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "out"
+        seconds, _ = align_pair_process(doc.src_path, doc.tgt_path, doc.src_lang, doc.tgt_lang, encoder, out)
+        return seconds
 
 
 def run(docs: list[GoldDocument], encoder: str = "auto") -> list[PairBenchResult]:

@@ -110,6 +110,30 @@ def bench_align(sizes: str, dim: int, golds: tuple[str, ...], encoder: str) -> N
         )
 
 
+@bench.command("long")
+@click.option(
+    "--gold",
+    default=None,
+    type=click.Path(exists=True, file_okay=False),
+    help="Gold folder whose documents are joined and repeated; default: ../shared/gold/textberg-de-fr.",
+)
+@click.option(
+    "--sentences",
+    default=100_000,
+    show_default=True,
+    type=click.IntRange(10, 1_000_000),
+    help="At least this many sentences a side.",
+)
+@encoder_option
+def bench_long(gold: str | None, sentences: int, encoder: str) -> None:
+    """One very long pair of real text through align pair: wall time, peak RSS and accuracy."""
+    from align.bench.gold import discover_gold
+    from align.bench.long import run
+
+    folder = Path(gold) if gold else _shared_gold() / "textberg-de-fr"
+    click.echo(run(discover_gold(folder), sentences, encoder).line())
+
+
 def _shared_gold() -> Path:
     """``../shared/gold`` beside the checkout (a usage error when it is not there)."""
     shared = Path(__file__).resolve().parents[2].parent / "shared" / "gold"

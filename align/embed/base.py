@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -26,6 +27,22 @@ def normalize(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.where(norms == 0, 1, norms)
 
 
+# Span vectors (every group of up to ``max_merge`` sentences, both sides) are what an alignment
+# holds in memory: they are kept in half precision (1 KB per 512-d vector) and computed on in float32.
+STORE_DTYPE = np.float16
+_CHUNK = 8192  # rows converted at a time, so no full-size float32 copy is ever made
+
+
+def stored(vectors: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``vectors`` normalised row by row into a ``STORE_DTYPE`` array (``out`` when given), a chunk
+    of rows at a time."""
+    if out is None:
+        out = np.empty(vectors.shape, dtype=STORE_DTYPE)
+    for start in range(0, len(vectors), _CHUNK):
+        out[start : start + _CHUNK] = normalize(vectors[start : start + _CHUNK])
+    return out
+
+
 MAX_TEXT_CHARS = 10_000  # what one text may send to an encoder; the aligner caps sentences lower
 _log = logging.getLogger(__name__)
 
@@ -47,20 +64,40 @@ def joined_spans(sentences: list[str], max_len: int, joiner: str) -> list[list[s
     ]
 
 
-def split_groups(flat: np.ndarray, groups: list[list[str]]) -> list[np.ndarray]:
-    """Rows of ``flat`` (one per text of ``groups``, in order) cut back into one array per group."""
-    out, offset = [], 0
-    for group in groups:
-        out.append(flat[offset : offset + len(group)])
-        offset += len(group)
+def span_texts(sentences: list[str], a: int, joiner: str) -> Iterator[list[str]]:
+    """The texts of spans of ``a`` sentences (``s..s+a-1`` joined with ``joiner``), ``_CHUNK`` at a time."""
+    starts = range(len(sentences) - a + 1)
+    for first in range(0, len(starts), _CHUNK):
+        yield [joiner.join(sentences[s : s + a]) for s in starts[first : first + _CHUNK]]
+
+
+def encode_joined(encoder: Encoder, sentences: list[str], max_len: int, joiner: str) -> list[np.ndarray]:
+    """``out[a-1][s]``: the vector of sentences ``s..s+a-1`` joined with ``joiner`` (``STORE_DTYPE``),
+    by encoding the joined texts a chunk at a time."""
+    out: list[np.ndarray] = []
+    dim = 0
+    for a in range(1, max_len + 1):
+        vectors = np.empty((max(len(sentences) - a + 1, 0), dim), dtype=STORE_DTYPE)
+        row = 0
+        for texts in span_texts(sentences, a, joiner):
+            part = encoder.encode(texts)
+            if not dim:
+                dim = part.shape[1]
+                vectors = np.empty((len(vectors), dim), dtype=STORE_DTYPE)
+            stored(part, vectors[row : row + len(part)])
+            row += len(part)
+        out.append(vectors)
+    if not dim:  # no sentences: empty arrays of the encoder's width
+        width = encoder.encode([]).shape[1]
+        out = [np.zeros((0, width), dtype=STORE_DTYPE) for _ in out]
     return out
 
 
 def encode_spans(encoder: Encoder, sentences: list[str], max_len: int, joiner: str) -> list[np.ndarray]:
-    """``out[a-1][s]``: the vector of sentences ``s..s+a-1`` joined with ``joiner``, from the
-    encoder's own span path when it has one (``encoder.encode_spans``), else by encoding the texts."""
+    """``out[a-1][s]``: the vector of sentences ``s..s+a-1`` joined with ``joiner`` (``STORE_DTYPE``),
+    from the encoder's own span path when it has one (``encoder.encode_spans``), else by encoding the
+    joined texts."""
     compute = getattr(encoder, "encode_spans", None)
     if compute is not None:
         return compute(sentences, max_len, joiner)
-    groups = joined_spans(sentences, max_len, joiner)
-    return split_groups(encoder.encode([text for group in groups for text in group]), groups)
+    return encode_joined(encoder, sentences, max_len, joiner)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from align.embed.base import Encoder, joined_spans, split_groups
+from align.embed.base import STORE_DTYPE, Encoder, encode_joined, span_texts, stored
 
 
 def _key(model: str, text: str) -> str:
@@ -51,21 +51,42 @@ class CachedEncoder:
         return np.stack([found[k] for k in keys]).astype(np.float32)
 
     def encode_spans(self, sentences: list[str], max_len: int, joiner: str) -> list[np.ndarray]:
-        """Vectors of joined sentences (``out[a-1][s]``), from the cache when all are there, else
-        from the wrapped encoder's span path when it has one (then stored), else encoded as texts."""
-        groups = joined_spans(sentences, max_len, joiner)
-        texts = [text for group in groups for text in group]
+        """Vectors of joined sentences (``out[a-1][s]``, ``STORE_DTYPE``), from the cache when all are
+        there, else from the wrapped encoder's span path when it has one (then stored), else encoded
+        as texts through the cache. Read and written a chunk at a time."""
         compute = getattr(self.encoder, "encode_spans", None)
         if compute is None:
-            return split_groups(self.encode(texts), groups)
-        if not texts:
-            return [np.zeros((0, 1), dtype=np.float32) for _ in groups]
-        keys = [_key(self.name, t) for t in texts]
-        found = self._lookup(keys)
-        if all(k in found for k in keys):
-            return split_groups(np.stack([found[k] for k in keys]).astype(np.float32), groups)
-        out = compute(sentences, max_len, joiner)
-        self._store(texts, np.concatenate(out))
+            return encode_joined(self, sentences, max_len, joiner)
+        out = self._cached_spans(sentences, max_len, joiner)
+        if out is None:
+            out = [v if v.dtype == STORE_DTYPE else stored(v) for v in compute(sentences, max_len, joiner)]
+            for a, vectors in enumerate(out, start=1):
+                row = 0
+                for texts in span_texts(sentences, a, joiner):
+                    self._store(texts, vectors[row : row + len(texts)])
+                    row += len(texts)
+        return out
+
+    def _cached_spans(self, sentences: list[str], max_len: int, joiner: str) -> list[np.ndarray] | None:
+        """Every span vector from the cache, or None as soon as one is missing (or none exist)."""
+        if not sentences:
+            return None
+        out: list[np.ndarray] = []
+        for a in range(1, max_len + 1):
+            vectors: np.ndarray | None = None
+            row = 0
+            for texts in span_texts(sentences, a, joiner):
+                keys = [_key(self.name, t) for t in texts]
+                found = self._lookup(keys)
+                if len(found) < len(set(keys)):
+                    return None
+                part = np.stack([found[k] for k in keys])
+                if vectors is None:
+                    width = part.shape[1] if not out else out[0].shape[1]
+                    vectors = np.empty((len(sentences) - a + 1, width), dtype=STORE_DTYPE)
+                stored(part, vectors[row : row + len(part)])
+                row += len(part)
+            out.append(vectors if vectors is not None else np.zeros((0, out[0].shape[1]), dtype=STORE_DTYPE))
         return out
 
     def _store(self, texts: list[str], vectors: np.ndarray) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from align.embed.base import Encoder, encode_spans, normalize
+from align.embed.base import Encoder, encode_spans, normalize, stored
 from align.embed.calibration import Calibration, calibration_for, register_calibration
 
 
@@ -46,4 +46,4 @@ class EnsembleEncoder:
         """Span vectors of both encoders (each by its own span path), joined size by size."""
         firsts = encode_spans(self.first, sentences, max_len, joiner)
         seconds = encode_spans(self.second, sentences, max_len, joiner)
-        return [self._join(a, b) for a, b in zip(firsts, seconds, strict=True)]
+        return [stored(self._join(a, b)) for a, b in zip(firsts, seconds, strict=True)]

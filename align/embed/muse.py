@@ -9,7 +9,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from align.cpu import thread_budget
-from align.embed.base import capped, joined_spans, normalize
+from align.embed.base import capped, encode_joined, normalize
 from align.errors import ModelError
 from align.progress import progress
 
@@ -85,10 +85,9 @@ class MuseEncoder:
         the same vectors :meth:`encode` gives for the joined texts, at a fraction of the cost."""
         spans = self._span_encoder()
         if spans is None:
-            return [self.encode(group) for group in joined_spans(sentences, max_len, joiner)]
+            return encode_joined(self, sentences, max_len, joiner)
         with threadpool_limits(self.threads, user_api="blas"):
-            out, _ = spans.spans(sentences, max_len, joiner)
-        return [normalize(vectors) for vectors in out]
+            return spans.spans(sentences, max_len, joiner)
 
     def _span_encoder(self):
         if not self._spans_checked:

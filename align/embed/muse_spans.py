@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from align.embed.base import joined_spans
+from align.embed.base import STORE_DTYPE, joined_spans
 
 EDGE = 6  # token positions at each end of a span whose features are computed from the span itself
 _BLOCK = 512  # sentences per document block (bounds the memory of the prefix sums)
-_TOKENS = 16_384  # tokens per forward pass when texts are encoded whole
+_TOKENS = 8_192  # tokens per forward pass when texts are encoded whole
+_FALLBACK = 4096  # spans encoded as text at a time
 
 
 class SpanEncoder:
@@ -120,23 +121,25 @@ class SpanEncoder:
         return [self.bos, *ids, self.eos] if ends else ids
 
     # ---- spans ------------------------------------------------------------------------------------
-    def spans(self, sentences: list[str], max_len: int, joiner: str) -> tuple[list[np.ndarray], list[str]]:
+    def spans(
+        self, sentences: list[str], max_len: int, joiner: str, dtype: type = STORE_DTYPE
+    ) -> list[np.ndarray]:
         """``out[a-1][s]`` = vector of sentences ``s..s+a-1`` joined with ``joiner`` (``a`` from 1, a
-        single sentence, to ``max_len``), plus the span texts that had to be encoded as text."""
+        single sentence, to ``max_len``; unit vectors as ``dtype``)."""
         n = len(sentences)
-        out = [np.zeros((max(n - a + 1, 0), 512), dtype=np.float32) for a in range(1, max_len + 1)]
-        fallback: list[str] = []
+        out: list[np.ndarray] = [
+            np.zeros((max(n - a + 1, 0), 512), dtype=dtype) for a in range(1, max_len + 1)
+        ]
         for block_start in range(0, n, _BLOCK):
             block_end = min(n, block_start + _BLOCK + max_len - 1)
             self._block(sentences, block_start, min(n, block_start + _BLOCK), block_end, max_len, joiner, out)
         # Spans the block pass could not assemble are marked with NaN: encode them as text.
         for a in range(1, max_len + 1):
             missing = np.nonzero(np.isnan(out[a - 1][:, 0]))[0]
-            texts = [joiner.join(sentences[s : s + a]) for s in missing]
-            if texts:
-                out[a - 1][missing] = self.encode_texts(texts)
-            fallback += texts
-        return out, fallback
+            for first in range(0, len(missing), _FALLBACK):
+                rows = missing[first : first + _FALLBACK]
+                out[a - 1][rows] = self.encode_texts([joiner.join(sentences[s : s + a]) for s in rows])
+        return out
 
     def _block(self, sentences, first, last, end, max_len, joiner, out) -> None:
         """Spans starting at sentences ``first..last-1`` (they may run on to ``end``)."""
@@ -236,7 +239,7 @@ class SpanEncoder:
 
     def verify(self, sentences: list[str], max_len: int, joiner: str, reference) -> bool:
         """True when the span path reproduces ``reference`` (a function encoding texts) on ``sentences``."""
-        spans, _ = self.spans(sentences, max_len, joiner)
+        spans = self.spans(sentences, max_len, joiner, np.float32)
         for a, texts in enumerate(joined_spans(sentences, max_len, joiner), start=1):
             if texts and not np.allclose(spans[a - 1], reference(texts), atol=2e-4):
                 return False

@@ -14,17 +14,25 @@ from align.align.scoring import (
 )
 from align.align.spans import SpanSimilarity
 from align.embed import normalize
+from align.embed.base import stored
 
 MOVES = [(a, b) for a in range(1, 4) for b in range(1, 4) if a + b <= 4]
 
 
 def unit_vectors(count: int, dim: int = 8, seed: int = 0) -> np.ndarray:
-    return normalize(np.random.default_rng(seed).standard_normal((count, dim)))
+    """Random unit vectors as the aligner holds them (half precision)."""
+    return stored(np.random.default_rng(seed).standard_normal((count, dim)))
 
 
 def span_vector(vectors: np.ndarray, start: int, size: int) -> np.ndarray:
-    total = vectors[start : start + size].sum(0)
+    """The definition: the unit sum of the span's unit sentence vectors."""
+    total = normalize(vectors[start : start + size]).sum(0)
     return total / np.linalg.norm(total)
+
+
+def at(vectors: np.ndarray, k: int) -> np.ndarray:
+    """Sentence ``k``'s unit vector (what a stored half-precision row stands for)."""
+    return span_vector(vectors, k, 1)
 
 
 def test_span_sums() -> None:
@@ -66,15 +74,15 @@ def test_cosine_of_encoded_spans_uses_the_encodings() -> None:
     encoded = [unit_vectors(4 - a, seed=10 + a) for a in range(3)]
     similarity = SpanSimilarity(src, tgt, 3, encoded, [tgt[: 4 - a] for a in range(3)])
     values = similarity.block(0, 5, 0, 5, [(2, 1)])[2, 1]
-    assert values[3, 1] == pytest.approx(encoded[1][1] @ tgt[0], abs=1e-6)
+    assert values[3, 1] == pytest.approx(at(encoded[1], 1) @ at(tgt, 0), abs=1e-6)
 
 
 def neighbour_margin(src: np.ndarray, tgt: np.ndarray, i: int, j: int, a: int, b: int) -> float:
     """The definition: bead src[i-a:i] / tgt[j-b:j]; each span against the sentences just outside
     its counterpart, averaged over those that exist, then over both sides."""
     u, v = span_vector(src, i - a, a), span_vector(tgt, j - b, b)
-    around_tgt = [u @ tgt[k] for k in (j - b - 1, j) if 0 <= k < len(tgt)]
-    around_src = [v @ src[k] for k in (i - a - 1, i) if 0 <= k < len(src)]
+    around_tgt = [u @ at(tgt, k) for k in (j - b - 1, j) if 0 <= k < len(tgt)]
+    around_src = [v @ at(src, k) for k in (i - a - 1, i) if 0 <= k < len(src)]
     mean = lambda xs: sum(xs) / len(xs) if xs else 0.0  # noqa: E731
     return 0.5 * (mean(around_tgt) + mean(around_src))
 
@@ -113,15 +121,15 @@ def test_margin_off_leaves_the_plain_cosine() -> None:
     src, tgt = unit_vectors(4, seed=9), unit_vectors(4, seed=10)
     scorer = BeadScorer(SpanSimilarity(src, tgt, 2), np.ones(4), np.ones(4), ScoreWeights(0.0, 1.0, 0.0))
     values = scorer.block(0, 5, 0, 5, [(1, 1)])[1, 1]
-    assert values[2, 3] == pytest.approx(src[1] @ tgt[2], abs=1e-6)
+    assert values[2, 3] == pytest.approx(at(src, 1) @ at(tgt, 2), abs=1e-6)
 
 
 def shortfall(src: np.ndarray, tgt: np.ndarray, i: int, j: int, a: int, b: int, floor: float) -> float:
     """The definition: each sentence of a merged side against the other side's whole span; what
     falls below ``floor`` is summed (a 1-1 bead has none)."""
     u, v = span_vector(src, i - a, a), span_vector(tgt, j - b, b)
-    total = sum(max(0.0, floor - src[k] @ v) for k in range(i - a, i)) if a > 1 else 0.0
-    return total + (sum(max(0.0, floor - tgt[k] @ u) for k in range(j - b, j)) if b > 1 else 0.0)
+    total = sum(max(0.0, floor - at(src, k) @ v) for k in range(i - a, i)) if a > 1 else 0.0
+    return total + (sum(max(0.0, floor - at(tgt, k) @ u) for k in range(j - b, j)) if b > 1 else 0.0)
 
 
 @pytest.mark.parametrize(("r0", "c0", "floor"), [(0, 0, 0.0), (3, 2, 0.2), (5, 6, -0.1)])
@@ -141,12 +149,27 @@ def test_shortfall_of_merged_sentences(r0: int, c0: int, floor: float) -> None:
 def test_a_sentence_that_resembles_nothing_across_costs_its_bead() -> None:
     tgt = unit_vectors(3, seed=13)
     debris = normalize(np.cross(tgt[0, :3], tgt[1, :3]).reshape(1, 3) @ np.eye(3, 8))  # orthogonal-ish
-    src = normalize(np.vstack([tgt[0] + tgt[1], debris[0] - 0.5 * (tgt[0] + tgt[1])]))
+    src = stored(np.vstack([tgt[0] + tgt[1], debris[0] - 0.5 * (tgt[0] + tgt[1])]))
     weights = ScoreWeights(0.0, 0.0, 0.0, coverage=1.0, coverage_floor=0.1)
     plain = BeadScorer(SpanSimilarity(src, tgt, 2), np.ones(2), np.ones(3), ScoreWeights(0.0, 0.0, 0.0))
     covered = BeadScorer(SpanSimilarity(src, tgt, 2), np.ones(2), np.ones(3), weights)
     one_two = (plain.block(1, 2, 2, 3, [(1, 2)])[1, 2][0, 0], covered.block(1, 2, 2, 3, [(1, 2)])[1, 2][0, 0])
     assert one_two[1] == pytest.approx(one_two[0], abs=1e-6)  # both target sentences resemble src[0]
     two_one = (plain.block(2, 3, 1, 2, [(2, 1)])[2, 1][0, 0], covered.block(2, 3, 1, 2, [(2, 1)])[2, 1][0, 0])
-    below = 0.1 - src[1] @ tgt[0]
+    below = 0.1 - at(src, 1) @ at(tgt, 0)
     assert below > 0 and two_one[1] == pytest.approx(two_one[0] - below, abs=1e-5)
+
+
+def test_span_vectors_in_half_precision_are_held_without_a_copy() -> None:
+    """An alignment holds every span vector of both sides: kept as the encoder stored them (half
+    precision), never copied to float32 whole, and the coarse band's halved levels are half too."""
+    from align.align.band import _halve
+
+    src, tgt = unit_vectors(9, seed=14), unit_vectors(8, seed=15)
+    spans = [src, stored(np.vstack([span_vector(src, s, 2) for s in range(8)]))]
+    similarity = SpanSimilarity(src, tgt, 2, spans, None)
+    assert similarity.src_side.sentences is src and similarity.tgt_side.sentences is tgt
+    assert similarity.src_side.vectors(2, np.array([3])).dtype == np.float32
+    halved = _halve(src)
+    assert halved.dtype == src.dtype and len(halved) == 5
+    assert np.allclose(normalize(halved[1:2])[0], span_vector(src, 2, 2), atol=5e-4)

@@ -57,6 +57,18 @@ def test_bench_pair_times_whole_process_and_encoding() -> None:
     assert 0 < float(line.group(2)) < float(line.group(1))
 
 
+@pytest.mark.slow
+def test_bench_long_aligns_the_repeated_gold_in_its_own_process() -> None:
+    gold = str(Path(__file__).resolve().parents[2] / "corpora" / "gold-en-ar")
+    result = CliRunner().invoke(cli, ["bench", "long", "--gold", gold, "--sentences", "120"])
+    assert result.exit_code == 0, result.output
+    pattern = r"(\d+) x (\d+) sentences: .*peak RSS (\d+) MB, (\d+) beads, strict F1 ([\d.]+)"
+    line = re.search(pattern, result.output)
+    assert line, result.output
+    assert int(line.group(1)) >= 120 and int(line.group(2)) >= 120 and int(line.group(3)) > 0
+    assert float(line.group(5)) > 0.8  # the repeated article aligns about as well as the article once
+
+
 def test_bench_calibrate_and_tune_on_the_news_check() -> None:
     gold = str(Path(__file__).resolve().parents[2] / "corpora" / "gold-en-ar")
     result = CliRunner().invoke(cli, ["bench", "calibrate", "--gold", gold, "--encoder", "muse"])

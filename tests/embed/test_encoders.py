@@ -184,3 +184,59 @@ def test_cache_stores_and_serves_span_vectors(tmp_path: Path) -> None:
     assert inner.span_calls == 1, "every span was cached: the encoder is not asked again"
     assert all(np.array_equal(x, y) for x, y in zip(first, again, strict=True))
     assert np.array_equal(cached.encode(["bb+ccc"])[0], first[1][1])
+
+
+class _Recording:
+    """A toy encoder (unit 2-d vectors from the text's length) that records each batch size."""
+
+    name = "recording"
+
+    def __init__(self) -> None:
+        self.batches: list[int] = []
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.batches.append(len(texts))
+        angles = np.array([len(t) for t in texts], dtype=np.float32)
+        return np.stack([np.cos(angles), np.sin(angles)], axis=1).reshape(-1, 2)
+
+
+def test_joined_spans_are_encoded_a_chunk_at_a_time_into_half_precision(monkeypatch) -> None:
+    import align.embed.base as base
+
+    monkeypatch.setattr(base, "_CHUNK", 3)
+    encoder = _Recording()
+    sentences = ["a", "bb", "ccc", "dddd", "eeeee", "ffffff", "g"]
+    spans = base.encode_joined(encoder, sentences, 3, "+")
+    assert max(encoder.batches) <= 3
+    assert [s.shape for s in spans] == [(7, 2), (6, 2), (5, 2)]
+    assert all(s.dtype == base.STORE_DTYPE for s in spans)
+    assert np.allclose(spans[2][2], encoder.encode(["ccc+dddd+eeeee"])[0], atol=5e-4)
+    assert [s.shape for s in base.encode_joined(encoder, [], 3, "+")] == [(0, 2)] * 3
+
+
+def test_cache_reads_and_writes_span_vectors_a_chunk_at_a_time(tmp_path: Path, monkeypatch) -> None:
+    """Spans of a 100,000-sentence document are half a million texts: the cache once stacked them
+    all (keys, blobs and copies) at once; now it looks up and stores ``_CHUNK`` texts at a time."""
+    import align.embed.base as base
+
+    sentences = [f"sentence {k} " + "x" * (k % 7) for k in range(11)]
+
+    class Spans(_Recording):
+        def encode_spans(self, sentences: list[str], max_len: int, joiner: str) -> list[np.ndarray]:
+            return base.encode_joined(self, sentences, max_len, joiner)
+
+    reference = CachedEncoder(Spans(), tmp_path / "whole.sqlite").encode_spans(sentences, 3, " ")
+    monkeypatch.setattr(base, "_CHUNK", 4)
+    cached = CachedEncoder(Spans(), tmp_path / "chunks.sqlite")
+    sizes: list[tuple[str, int]] = []
+    lookup, store = cached._lookup, cached._store
+    monkeypatch.setattr(cached, "_lookup", lambda keys: sizes.append(("lookup", len(keys))) or lookup(keys))
+    monkeypatch.setattr(
+        cached, "_store", lambda texts, vectors: sizes.append(("store", len(texts))) or store(texts, vectors)
+    )
+    first = cached.encode_spans(sentences, 3, " ")  # nothing cached: computed, then stored
+    again = cached.encode_spans(sentences, 3, " ")  # every span from the cache
+    assert {kind for kind, _ in sizes} == {"lookup", "store"} and max(n for _, n in sizes) <= 4
+    for a in range(3):
+        assert first[a].dtype == again[a].dtype == base.STORE_DTYPE
+        assert np.array_equal(first[a], reference[a]) and np.array_equal(again[a], reference[a])

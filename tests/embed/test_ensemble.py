@@ -69,7 +69,8 @@ def test_span_vectors_come_from_each_members_own_path(members) -> None:
     spans = ensemble.encode_spans(["a", "b", "c"], 2, " ")
     assert first.span_calls == 1  # the member with a span path used it
     assert [len(x) for x in spans] == [3, 2]
-    assert np.allclose(spans[1][0], ensemble.encode(["a b"])[0], atol=1e-6)  # the other encoded "a b"
+    # the other member encoded "a b" (stored in half precision)
+    assert np.allclose(spans[1][0], ensemble.encode(["a b"])[0], atol=5e-4)
     CALIBRATIONS.pop(ensemble.name)
 
 

