@@ -78,7 +78,7 @@ def _write_run(
     units = [u for r in results for target in targets for u in r.units[target]]
     for result in results:
         for target in targets:
-            summary.files.extend(str(p) for p in write_translation(result.translations[target], out))
+            summary.files.extend(str(p) for p in write_translation(result.translations[target], out, force=True))
     for target in targets:
         pairs = [u for u in units if u.tgt_lang == target and not u.is_null]
         summary.pairs[target] = len(pairs)

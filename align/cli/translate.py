@@ -12,6 +12,7 @@ from align.cli.options import (
     targets_option,
 )
 from align.cli.output import fail_if_skipped, say
+from align.errors import InputError
 from align.ingest import read_documents
 from align.progress import progress
 from align.records import Skipped
@@ -32,6 +33,9 @@ from align.translate import DecodeOptions, translators_for, write_translation
     help="Folder for the translated files (NAME.LANG.txt and NAME.LANG.jsonl); default: the current "
     "folder, or standard output when the input is - (stdin).",
 )
+@click.option(
+    "--force", is_flag=True, help="Replace translation files that already exist (else each is refused)."
+)
 @beam_size_option
 @click.option(
     "--compute-type", default="auto", show_default=True, help="CTranslate2 compute type (auto, int8...)."
@@ -42,6 +46,7 @@ def translate(
     source: str | None,
     input_fmt: str,
     out_dir: str | None,
+    force: bool,
     beam_size: int,
     compute_type: str,
 ) -> None:
@@ -63,6 +68,10 @@ def translate(
                 click.echo("\n\n".join(result.paragraphs))
                 say(f"-\t{lang}\t{len(result.pairs)} sentences")
                 continue
-            text_path, _ = write_translation(result, out_dir)
+            try:
+                text_path, _ = write_translation(result, out_dir, force)
+            except InputError as exc:  # one refused output: named, the others still written
+                skipped.append(Skipped(f"{document.source or document.id} ({lang})", str(exc)))
+                continue
             click.echo(f"{text_path}\t{len(result.pairs)} sentences")
     fail_if_skipped(skipped, f"the other translations are in {out_dir}")

@@ -16,9 +16,15 @@ def translation_paths(out_dir: Path, doc_id: str, target: str) -> tuple[Path, Pa
     return out_dir / f"{doc_id}.{target}.txt", out_dir / f"{doc_id}.{target}.jsonl"
 
 
-def write_translation(result: DocumentTranslation, out_dir: str | Path) -> tuple[Path, Path]:
-    """Write the translated text (blank line between paragraphs) and one JSON line per sentence."""
+def write_translation(
+    result: DocumentTranslation, out_dir: str | Path, force: bool = False
+) -> tuple[Path, Path]:
+    """Write the translated text (blank line between paragraphs) and one JSON line per sentence;
+    an input error, before anything is written, when either file exists and ``force`` is off."""
     text_path, jsonl_path = translation_paths(Path(out_dir), result.document.id, result.target)
+    existing = [p for p in (text_path, jsonl_path) if p.exists() or p.is_symlink()]
+    if existing and not force:
+        raise InputError(f"{existing[0]} exists (from another input or an earlier run); --force replaces it")
     atomic_write_text(text_path, "\n\n".join(result.paragraphs) + "\n")
     with atomic_open(jsonl_path) as handle:
         for pair in result.pairs:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from conftest import NEWS_GOLD, require_shared
 
@@ -61,13 +59,11 @@ def test_a_gold_naming_missing_sentences_is_refused() -> None:
 
 
 def test_cut_points_stay_linear_on_a_long_document() -> None:
-    # 50,000 one-to-one beads: the quadratic search for cut points would take hours; this is a
-    # fraction of a second, so a large gold file cannot stall `align eval --variant`.
+    # 50,000 one-to-one beads: the quadratic search for cut points would not finish (hours); the
+    # linear one takes a fraction of a second, so a large gold file cannot stall `align eval --variant`.
     n = 50_000
     document = ([f"s{k}" for k in range(n)], [f"t{k}" for k in range(n)], [((k,), (k,)) for k in range(n)])
-    started = time.perf_counter()
     pieces = make_variant("short-truncated", [document], ["long"])
-    assert time.perf_counter() - started < 20
     assert len(pieces) == n // EXCERPT and truncated(document)[1] == document[1][: n // 2]
 
 

@@ -85,3 +85,37 @@ def test_missing_second_target_writes_nothing(
     out = tmp_path / "out"
     assert main(["translate", str(seed_path), "--to", "ar,fr", "-o", str(out)]) == 1
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_same_stem_inputs_get_distinct_outputs_and_nothing_is_overwritten_silently(
+    align_home: Path, tiny_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["models", "install", str(tiny_model)]) == 0
+    (tmp_path / "article.txt").write_text("A first article.\n\nIt has two paragraphs.", encoding="utf-8")
+    (tmp_path / "article.md").write_text("# Another one\n\nWith other text in it.", encoding="utf-8")
+    out = tmp_path / "out"
+    inputs = [str(tmp_path / "article.txt"), str(tmp_path / "article.md")]
+    assert main(["translate", *inputs, "--to", "ar", "-o", str(out)]) == 0
+    written = sorted(p.name for p in out.iterdir())
+    assert len(written) == 4 and len({name.split(".")[0] for name in written}) == 2, written
+    capsys.readouterr()
+    before = {p: p.read_bytes() for p in out.iterdir()}
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "article.txt").write_text("Different text entirely.", encoding="utf-8")
+    # Same names as the first run's: refused, named on one line each, nothing replaced.
+    again = [
+        "translate",
+        str(tmp_path / "other" / "article.txt"),
+        "--from",
+        "en",
+        "--to",
+        "ar",
+        "-o",
+        str(out),
+    ]
+    assert main(again) == 2
+    err = capsys.readouterr().err
+    assert "exists" in err and "--force" in err and "Traceback" not in err
+    assert {p: p.read_bytes() for p in out.iterdir()} == before
+    assert main([*again, "--force"]) == 0
+    assert {p: p.read_bytes() for p in out.iterdir()} != before
