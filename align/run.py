@@ -78,7 +78,8 @@ def _write_run(
     units = [u for r in results for target in targets for u in r.units[target]]
     for result in results:
         for target in targets:
-            summary.files.extend(str(p) for p in write_translation(result.translations[target], out, force=True))
+            written = write_translation(result.translations[target], out, force=True)  # the run's own folder
+            summary.files.extend(str(p) for p in written)
     for target in targets:
         pairs = [u for u in units if u.tgt_lang == target and not u.is_null]
         summary.pairs[target] = len(pairs)
