@@ -20,7 +20,7 @@ from align.cli.options import (
     source_option,
     targets_option,
 )
-from align.cli.output import fail_if_skipped, say, warn
+from align.cli.output import fail_if_skipped, plural, say, warn, written
 from align.corpus import (
     BuildOptions,
     BuildReport,
@@ -145,13 +145,13 @@ def _run_build(
         bar = stack.enter_context(progress_bar(total, desc=f"corpus {what}", unit="doc"))
         report = start(sink, engine=engine, jobs=jobs, on_task=bar.update)
     held = "in finished shards" if isinstance(sink, ShardSink) else "already stored"
-    noun = "pairs" if what == "add-pairs" else "documents"
-    line = f"{report.processed} {noun} processed ({report.finished} {held}"
+    noun = "pair" if what == "add-pairs" else "document"
+    line = f"{plural(report.processed, noun)} processed ({report.finished} {held}"
     if report.duplicates:
         line += f", {report.duplicates} repeated"
-    line += f"), {report.added} pairs added"
+    line += f"), {plural(report.added, 'pair')} added"
     if isinstance(sink, ShardSink):
-        line += f" in {len(sink.written)} new shards in {sink.folder}"
+        line += f" in {plural(len(sink.written), 'new shard')} in {sink.folder}"
     say(line)
     fail_if_skipped(report.skipped, "the rest is stored")
 
@@ -273,8 +273,8 @@ def add_pairs_command(
     if report_path:
         atomic_write_text(report_path, pairing.tsv())
     say(
-        f"{len(pairing.pairs)} pairs, {len(pairing.unpaired_src)} sources and "
-        f"{len(pairing.unpaired_tgt)} targets unpaired (by {method})"
+        f"{plural(len(pairing.pairs), 'pair')}, {plural(len(pairing.unpaired_src), 'source')} and "
+        f"{plural(len(pairing.unpaired_tgt), 'target')} unpaired (by {method})"
     )
     if dry_run:
         click.echo(pairing.tsv(), nl=False)
@@ -320,7 +320,7 @@ def add_pair(
     store = CorpusStore(corpus_path(name, root))
     options = PairOptions(AlignSettings(encoder, flag_below=flag_below), presplit, input_fmt)
     added = add_human_pair(store, src, tgt, (src_lang, tgt_lang), options)
-    say(f"{added} pairs added" if added else "already stored: nothing added")
+    say(f"{plural(added, 'pair')} added" if added else "already stored: nothing added")
 
 
 @corpus.command("import-shards")
@@ -330,7 +330,7 @@ def add_pair(
 def import_shards_command(name: str, folder: str, root: str) -> None:
     """Load the Parquet shards of FOLDER (corpus add --shards, add-pairs --shards) into corpus NAME."""
     added = import_shards(CorpusStore(corpus_path(name, root)), folder)
-    say(f"{added} pairs added from {folder}")
+    say(f"{plural(added, 'pair')} added from {folder}")
 
 
 @corpus.command("stats")
@@ -394,15 +394,15 @@ def export(
 
         folder = Path(shards_dir)
         units = shard_units(folder, langs, wanted, min_score)
-        _, count = write_units(units, fmt, output, langs, reading=[folder])
-        say(f"{output}: {count} units from the shards in {folder}")
+        paths, count = write_units(units, fmt, output, langs, reading=[folder])
+        say(f"{written(paths, output, count, fmt)} from the shards in {folder}")
         return
     path = corpus_path(str(name), root)
     selected, empty_because = exportable_units(CorpusStore(path), langs, wanted, min_score)
     if empty_because:
         warn(empty_because)
-    _, count = write_units(selected, fmt, output, langs, reading=database_files(path))
-    say(f"{output}: {count} units from {path}")
+    paths, count = write_units(selected, fmt, output, langs, reading=database_files(path))
+    say(f"{written(paths, output, count, fmt)} from {path}")
 
 
 @corpus.command("dedupe")
@@ -412,7 +412,7 @@ def export(
 def dedupe_command(name: str, dry_run: bool, root: str) -> None:
     """Remove exact duplicate pairs (same languages and texts), keeping the best-scored copy."""
     removed = dedupe(CorpusStore(corpus_path(name, root)), dry_run)
-    say(f"{'would remove' if dry_run else 'removed'} {len(removed)} duplicate pairs")
+    say(f"{'would remove' if dry_run else 'removed'} {plural(len(removed), 'duplicate pair')}")
 
 
 @corpus.command("filter")
@@ -448,6 +448,6 @@ def filter_command(
     rules = FilterRules(max_length_ratio, min_script_share, min_score)
     removed = filter_pairs(CorpusStore(corpus_path(name, root)), rules, dry_run)
     for rule, pairs in removed.items():
-        click.echo(f"{rule:<13} {'would remove' if dry_run else 'removed'} {len(pairs)}")
+        click.echo(f"{rule:<13} {'would reject' if dry_run else 'rejected'} {len(pairs)}")
         for pair in pairs[:show]:
             click.echo(f"    #{pair.id} {pair.source[:60]!r} → {pair.final_target[:60]!r}")

@@ -3,6 +3,8 @@ silenced by ``-q`` (which leaves errors only)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from align.errors import InputError
@@ -34,3 +36,22 @@ def fail_if_skipped(skipped: list[Skipped], rest: str) -> None:
         warn(f"skipped {item.name}: {item.reason}")
     if skipped:
         raise InputError(f"{len(skipped)} inputs skipped (named above); {rest}")
+
+
+def plural(count: int, noun: str, many: str = "") -> str:
+    """``1 pair``, ``2 pairs`` (``many``: an irregular plural)."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
+
+
+def written(paths: list[Path], output: str, count: int, fmt: str, left_out: int = 0) -> str:
+    """``FILES: N pairs`` (or units) for an export: the files really written (stdout: ``output``), the
+    count they hold, and the beads a pairs-only format left out."""
+    from align.export import PAIR_FORMATS
+
+    noun = "pair" if fmt in PAIR_FORMATS else "unit"
+    line = f"{' and '.join(map(str, paths)) or output}: {plural(count, noun)}"
+    if left_out:
+        line += (
+            f" ({plural(left_out, 'bead')} without text on both sides not written: {fmt} holds pairs only)"
+        )
+    return line

@@ -13,8 +13,8 @@ from align.cli.options import (
     input_format_option,
     language_option,
 )
-from align.cli.output import say, warn
-from align.export import EXPORT_FORMATS, write_units
+from align.cli.output import say, warn, written
+from align.export import EXPORT_FORMATS, PAIR_FORMATS, write_units
 from align.pipeline import AlignSettings, align_files
 
 
@@ -73,4 +73,5 @@ def pair(
         warn(warning)
     paths, count = write_units(result.units, fmt, output, (src_lang, tgt_lang))
     if paths:
-        say(f"{' and '.join(map(str, paths))}: {count} {'pairs' if fmt == 'moses' else 'units'}")
+        left_out = len(result.units) - count if fmt in PAIR_FORMATS else 0
+        say(written(paths, output, count, fmt, left_out))

@@ -2,6 +2,7 @@
 
 from align.export.formats import (
     EXPORT_FORMATS,
+    PAIR_FORMATS,
     format_beads,
     format_jsonl,
     format_tsv,
@@ -15,6 +16,7 @@ from align.export.units import join_sentences, units_from_alignment
 
 __all__ = [
     "EXPORT_FORMATS",
+    "PAIR_FORMATS",
     "format_beads",
     "format_jsonl",
     "format_tsv",

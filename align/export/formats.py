@@ -16,6 +16,7 @@ from align.ingest.text import strip_bidi_controls
 from align.records import TranslationUnit
 
 EXPORT_FORMATS = ("tmx", "moses", "tsv", "jsonl", "beads")
+PAIR_FORMATS = ("tmx", "moses", "tsv")  # hold sentence pairs only: 1-0 and 0-1 beads are left out
 T = TypeVar("T")
 
 
@@ -50,6 +51,7 @@ def write_moses(
 
 
 def format_tsv(units: Iterable[TranslationUnit]) -> Iterable[str]:
+    """One line per pair; null beads are left out."""
     for unit in _pairs(units):
         yield f"{clean_segment(unit.source)}\t{clean_segment(unit.target)}\t{unit.score:.3f}\n"
 
@@ -112,9 +114,9 @@ def write_units(
     reading: Iterable[Path] = (),
 ) -> tuple[list[Path], int]:
     """Write ``units`` as ``fmt`` (one of :data:`EXPORT_FORMATS`) to ``path`` (moses: a prefix; tsv,
-    jsonl, beads: ``-`` for stdout), streaming; returns the files written and how many units (moses:
-    pairs) they hold. Never over what is being read (``reading``) or a database
-    (:func:`refuse_overwrite`)."""
+    jsonl, beads: ``-`` for stdout), streaming; returns the files written and how many units they
+    hold (for :data:`PAIR_FORMATS`, pairs: null beads are not written). Never over what is being
+    read (``reading``) or a database (:func:`refuse_overwrite`)."""
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown format '{fmt}' (use {', '.join(EXPORT_FORMATS)})")
     refuse_overwrite(output_paths(fmt, path, langs), reading)
@@ -125,7 +127,7 @@ def write_units(
     if fmt == "moses":
         pairs = _Counted(_pairs(units))
         return list(write_moses(path, pairs, *langs)), pairs.count
-    counted = _Counted(units)
+    counted = _Counted(_pairs(units) if fmt == "tsv" else units)
     lines = {"tsv": format_tsv, "jsonl": format_jsonl, "beads": format_beads}[fmt](counted)
     if str(path) == "-":
         sys.stdout.writelines(lines)

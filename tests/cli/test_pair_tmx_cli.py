@@ -173,3 +173,32 @@ def test_control_characters_in_origin_or_file_name(
     from align.export import read_tmx
 
     assert len(read_tmx(out).units) == 3
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "tmx", "moses", "jsonl"])
+def test_every_printed_count_equals_what_is_written(
+    tmp_path: Path, align_home: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """A source sentence the translation lacks is a 1-0 bead: pairs-only formats leave it out and
+    say so, and the count printed is the count in the files named (which exist)."""
+    src, tgt = tmp_path / "en.txt", tmp_path / "fr.txt"
+    src.write_text("\n".join([*EN, "The minister also spoke at length about the weather."]) + "\n", "utf-8")
+    tgt.write_text("\n".join(FR) + "\n", encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    command = ["pair", str(src), str(tgt), "--from", "en", "--to", "fr", "--presplit", "--format", fmt]
+    assert main([*command, "-o", str(out)]) == 0
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    files = [Path(f"{out}.en"), Path(f"{out}.fr")] if fmt == "moses" else [out]
+    assert line.startswith(" and ".join(map(str, files)) + ": ") and all(f.is_file() for f in files)
+    count = int(line.split(": ")[1].split()[0])
+    if fmt == "tmx":
+        rows = out.read_text(encoding="utf-8").count("<tu ") + out.read_text(encoding="utf-8").count("<tu>")
+    else:
+        rows = len(files[0].read_text(encoding="utf-8").splitlines())
+    assert count == rows
+    if fmt == "jsonl":
+        assert line.endswith(f"{count} units") and count == 4
+    else:
+        assert (
+            f"{count} pairs (1 bead without text on both sides not written: {fmt} holds pairs only)" in line
+        )

@@ -220,6 +220,25 @@ def test_an_export_never_replaces_a_corpus(
     assert CorpusStore(db).pairs()
 
 
+def test_a_moses_export_names_the_files_it_wrote_and_their_pair_count(
+    with_tiny_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from align.cli import main
+
+    articles = make_articles(tmp_path / "articles", 2)
+    root = tmp_path / "corpora"
+    assert main(["-q", "corpus", "init", "news", "--root", str(root)]) == 0
+    assert main(["-q", "corpus", "add", "news", str(articles), "--to", "ar", "--root", str(root)]) == 0
+    capsys.readouterr()
+    prefix = tmp_path / "news"
+    args = ["corpus", "export", "news", "--pair", "en-ar", "--format", "moses", "-o", str(prefix)]
+    assert main([*args, "--root", str(root)]) == 0
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    lines = (tmp_path / "news.en").read_text(encoding="utf-8").splitlines()
+    assert line.startswith(f"{prefix}.en and {prefix}.ar: {len(lines)} pairs from "), line
+    assert len((tmp_path / "news.ar").read_text(encoding="utf-8").splitlines()) == len(lines) > 0
+
+
 def test_export_names_its_source_and_a_folder_of_shards_never_shadows_a_corpus(
     with_tiny_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -238,9 +257,9 @@ def test_export_names_its_source_and_a_folder_of_shards_never_shadows_a_corpus(
     )
     capsys.readouterr()
     assert main(["corpus", "export", "news", "--pair", "en-ar", "-o", "out.tmx"]) == 0
-    assert "8 units from corpora/news/corpus.db" in capsys.readouterr().err
+    assert "8 pairs from corpora/news/corpus.db" in capsys.readouterr().err
     assert main(["corpus", "export", "--shards", "news", "--pair", "en-ar", "-o", "s.tmx"]) == 0
-    assert "4 units from the shards in news" in capsys.readouterr().err
+    assert "4 pairs from the shards in news" in capsys.readouterr().err
     assert (
         main(["corpus", "export", "--shards", "news", "--pair", "en-ar", "-o", "news/part-000000.parquet"])
         == 2

@@ -73,7 +73,7 @@ def test_a_rerun_works_only_on_documents_no_finished_shard_holds(
     capsys.readouterr()
     assert main(args) == 0
     assert (
-        "2 documents processed (3 in finished shards), 8 pairs added in 1 new shards"
+        "2 documents processed (3 in finished shards), 8 pairs added in 1 new shard"
         in capsys.readouterr().err
     )
     assert sorted(p.name for p in shards.glob("part-*")) == [f"part-00000{k}.parquet" for k in (0, 2, 3)]
