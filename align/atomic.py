@@ -159,9 +159,25 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 def staged_directory(folder: str | os.PathLike[str]) -> Iterator[Path]:
     """A hidden staging folder inside ``folder``: files written there move into ``folder`` together
     when the block succeeds (renames only, the content already on disk), and vanish when it fails,
-    so a run's outputs are all new or all as they were. Subfolders are not supported."""
+    so a run's outputs are all new or all as they were (folders it had to create are removed again,
+    when still empty). Subfolders are not supported."""
     target = Path(folder)
+    created = [p for p in (target, *target.parents) if not os.path.lexists(p)]  # deepest first
     target.mkdir(parents=True, exist_ok=True)
+    try:
+        with _staged(target) as stage:
+            yield stage
+    except BaseException:
+        for path in created:
+            try:
+                path.rmdir()
+            except OSError:
+                break
+        raise
+
+
+@contextlib.contextmanager
+def _staged(target: Path) -> Iterator[Path]:
     try:
         stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))
     except OSError as exc:

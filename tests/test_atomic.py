@@ -119,3 +119,21 @@ def test_staged_outputs_are_named_as_the_user_will_see_them(tmp_path: Path) -> N
         (stage / "summary.json").mkdir()
         atomic_write_text(stage / "summary.json", "{}")
     assert caught.value.filename == str(out / "summary.json")
+
+
+def test_a_failed_staged_run_leaves_no_empty_folder_behind(tmp_path: Path) -> None:
+    from align.atomic import atomic_write_text, staged_directory
+
+    out = tmp_path / "corpora" / "news"
+    with pytest.raises(KeyboardInterrupt), staged_directory(out) as stage:
+        atomic_write_text(stage / "news.tmx", "partial")
+        raise KeyboardInterrupt  # Ctrl-C while the run's files are written
+    assert not (tmp_path / "corpora").exists(), "the folders the run created are gone again"
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / "old.txt").write_text("earlier output")
+    with pytest.raises(RuntimeError), staged_directory(tmp_path / "kept") as stage:
+        raise RuntimeError("disk full")
+    assert [p.name for p in (tmp_path / "kept").iterdir()] == ["old.txt"]
+    with staged_directory(out) as stage:
+        atomic_write_text(stage / "news.tmx", "whole")
+    assert (out / "news.tmx").read_text() == "whole"

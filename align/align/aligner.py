@@ -244,7 +244,7 @@ class Aligner:
                 beads.append(Bead((src[li].index,), (tgt[lj].index,), score))
             i, j = li + 1, lj + 1
         result = Alignment(beads, len(src), len(tgt))
-        result.warnings = self._score_warnings(result)
+        result.warnings = self._score_warnings(result, machine=True)
         return result
 
     @staticmethod
@@ -334,11 +334,14 @@ class Aligner:
         result.warnings = self._score_warnings(result) + passage_warnings(beads, n, m)
         return result
 
-    def _score_warnings(self, result: Alignment) -> list[str]:
+    def _score_warnings(self, result: Alignment, machine: bool = False) -> list[str]:
+        """A warning when the median bead score is below ``warn_below``; ``machine``: the target is
+        this source's machine translation, so a low score speaks of translation quality."""
         limit = self.config.warn_below
         if result.median_score >= limit:
             return []
-        return [
-            f"median bead score {result.median_score:.2f} is below {limit:.2f}: the texts may "
-            "not be translations of each other, or the languages may be swapped"
-        ]
+        if machine:
+            why = "the model may translate this text poorly (or its source language is not the one given)"
+        else:
+            why = "the texts may not be translations of each other, or the languages may be swapped"
+        return [f"median bead score {result.median_score:.2f} is below {limit:.2f}: {why}"]

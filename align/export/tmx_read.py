@@ -16,7 +16,7 @@ from lxml import etree
 
 from align.align.beads import MAX_BEAD_SIDE
 from align.document import is_label
-from align.errors import InputError
+from align.errors import InputError, not_a_file
 from align.export.tmx import XML_LANG
 from align.languages import ANY_LANGUAGE, base_language
 from align.records import Bead, Status, TranslationUnit
@@ -70,7 +70,7 @@ def iter_tmx(path: str | Path, limit: int = MAX_TMX_BYTES) -> Iterator[TmxUnit |
     """Yield the header attributes first, then every ``tu``."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise not_a_file(path)
     _check_prolog(path, limit)
     context = etree.iterparse(
         str(path),

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from align.document import Document, slugify, unique_names
-from align.errors import InputError
+from align.errors import InputError, not_a_file
 from align.ingest.docx import docx_paragraphs
 from align.ingest.html import html_paragraphs, markdown_paragraphs
 from align.ingest.langid import detect_language
@@ -81,7 +81,7 @@ def read_input(path: str | Path) -> bytes:
         data = sys.stdin.buffer.read(limit + 1)
     else:
         if not Path(path).is_file():
-            raise InputError(f"{source}: no such file")
+            raise not_a_file(source)
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     if len(data) > limit:

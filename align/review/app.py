@@ -32,9 +32,14 @@ _PAIR_ID = "<int(max=9223372036854775807):pair_id>"  # SQLite's largest integer;
 
 
 def review_order(pairs: list[StoredPair]) -> list[StoredPair]:
-    """Flagged pairs first, then the rest, each by ascending score (document order breaks ties)."""
+    """Flagged pairs first, rejected ones last, the rest between; each group by ascending score
+    (document order breaks ties)."""
     position = {p.id: k for k, p in enumerate(pairs)}
-    return sorted(pairs, key=lambda p: (p.status is not Status.FLAGGED, p.score, position[p.id]))
+
+    def rank(pair: StoredPair) -> int:
+        return 0 if pair.status is Status.FLAGGED else 2 if pair.status is Status.REJECTED else 1
+
+    return sorted(pairs, key=lambda p: (rank(p), p.score, position[p.id]))
 
 
 def page_context(

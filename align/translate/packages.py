@@ -20,7 +20,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from align.errors import InputError, ModelError
+from align.errors import InputError, ModelError, not_a_file
 from align.home import packages_dir
 
 PIVOT = "en"
@@ -134,7 +134,7 @@ def install_file(archive_path: str | Path) -> ModelPackage:
     loads; no other package is touched."""
     source = str(archive_path)
     if not Path(archive_path).is_file():
-        raise InputError(f"{source}: no such file")
+        raise not_a_file(source)
     try:
         os.close(os.open(archive_path, os.O_RDONLY))
     except OSError as exc:

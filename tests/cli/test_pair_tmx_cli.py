@@ -202,3 +202,14 @@ def test_every_printed_count_equals_what_is_written(
         assert (
             f"{count} pairs (1 bead without text on both sides not written: {fmt} holds pairs only)" in line
         )
+
+
+def test_a_folder_given_where_a_file_is_wanted_is_called_a_folder(
+    texts: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    assert main(["pair", str(folder), str(texts[1]), "--from", "en", "--to", "fr"]) == 2
+    assert capsys.readouterr().err.strip() == f"align: error: {folder}: is a folder; a file is needed here"
+    assert main(["pair", str(tmp_path / "missing.txt"), str(texts[1]), "--from", "en", "--to", "fr"]) == 2
+    assert capsys.readouterr().err.strip().endswith("missing.txt: no such file")

@@ -69,6 +69,16 @@ def test_static_report_is_read_only_and_self_contained(corpus: Path, tmp_path: P
     assert "استقالت الحكومة يوم الاثنين." in html and 'dir="rtl"' in html
 
 
+def test_rejected_pairs_come_last_on_both_pages(corpus: Path) -> None:
+    web = client(corpus)
+    headers = {"Host": "127.0.0.1", "X-Align-Token": "secret-token"}
+    assert web.post("/api/pairs/2/reject", headers=headers).get_json()["status"] == "rejected"
+    live = web.get("/?token=secret-token", headers={"Host": "127.0.0.1"}).get_data(as_text=True)
+    for html in (live, render_static(corpus)):
+        rejected = html.index("لم يقل المسؤولون")  # score 0.42: once shown before every auto pair
+        assert all(html.index(text) < rejected for text in ("ارتفعت الأسعار", "استقالت الحكومة", "سيصوت"))
+
+
 def test_hostile_requests(corpus: Path) -> None:
     web = client(corpus)
     token = {"Host": "127.0.0.1", "X-Align-Token": "secret-token"}
