@@ -7,9 +7,15 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 PYTHON="${PYTHON:-python3}"
+# A .venv without pip is what Debian's venv leaves when python3-venv is missing: make it again.
+if [ -e .venv ] && ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+  echo "install.sh: .venv has no working pip (a half-made environment); creating it again" >&2
+  rm -rf .venv
+fi
 if [ ! -x .venv/bin/python ]; then
-  if ! "$PYTHON" -m venv .venv; then
-    echo "install.sh: cannot create .venv; on Debian/Ubuntu: sudo apt-get install python3-venv" >&2
+  if ! "$PYTHON" -m venv .venv || ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+    rm -rf .venv
+    echo "install.sh: cannot create a .venv with pip; on Debian/Ubuntu: sudo apt-get install python3-venv" >&2
     exit 1
   fi
 fi
