@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,9 +23,11 @@ from align.export import units_from_alignment
 from align.ingest import read_document, read_lines
 from align.ingest.langid import detect_language
 from align.languages import base_language
-from align.records import FLAG_BELOW, TranslationUnit
+from align.records import FLAG_BELOW, Status, TranslationUnit
 from align.segment import segment_document
 from align.translate import DocumentTranslation, Translator, translators_for
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,14 @@ def _score_translation(
         alignment, source, target, translation.document.id, langs, translation.origin, settings.flag_below
     )
     warnings = language_warnings([s.text for s in source], [s.text for s in target], langs)
+    log.info(
+        "%s %s-%s: %d pairs scored, %d flagged, median score %.2f",
+        translation.document.id,
+        *langs,
+        sum(not u.is_null for u in units),
+        sum(u.status is Status.FLAGGED for u in units),
+        alignment.median_score,
+    )
     return units, warnings + alignment.warnings
 
 

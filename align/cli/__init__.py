@@ -32,10 +32,13 @@ def cli(verbose: int, quiet: bool, max_input_mb: float | None) -> None:
     """Translate articles offline, align them sentence by sentence, export TMX corpora."""
     if max_input_mb is not None:
         os.environ["ALIGN_MAX_INPUT_MB"] = str(max_input_mb)
-    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    # -v: align's own details; -vv: its debug lines; -vvv: other libraries' too.
+    own = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    others = logging.ERROR if quiet else logging.DEBUG if verbose >= 3 else logging.WARNING
     logging.basicConfig(
-        level=level, format="align: %(levelname)s: %(message)s", stream=sys.stderr, force=True
+        level=others, format="align: %(levelname)s: %(message)s", stream=sys.stderr, force=True
     )
+    logging.getLogger("align").setLevel(min(own, others))
     set_enabled(not quiet)
     set_quiet(quiet)
 
@@ -48,6 +51,35 @@ def _register() -> None:
 
 
 _register()
+
+
+_GLOBAL_FLAGS = {"-q", "--quiet", "-v", "--verbose"}
+_GLOBAL_VALUED = {"--max-input-mb"}
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """``argv`` with the global options that follow the sub-command (``align run x -q``) moved before
+    it, where click reads them; nothing after ``--`` moves."""
+    front: list[str] = []
+    rest: list[str] = []
+    k = 0
+    while k < len(argv):
+        arg = argv[k]
+        if arg == "--":
+            rest += argv[k:]
+            break
+        name = arg.split("=", 1)[0]
+        if arg in _GLOBAL_FLAGS or (arg.startswith("-v") and set(arg[1:]) == {"v"}):
+            front.append(arg)
+        elif name in _GLOBAL_VALUED:
+            front.append(arg)
+            if "=" not in arg and k + 1 < len(argv):
+                k += 1
+                front.append(argv[k])
+        else:
+            rest.append(arg)
+        k += 1
+    return front + rest
 
 
 class Terminated(KeyboardInterrupt):
@@ -69,7 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)
     try:
-        cli.main(args=argv, prog_name="align", standalone_mode=False)
+        cli.main(
+            args=hoist_global_options(sys.argv[1:] if argv is None else argv),
+            prog_name="align",
+            standalone_mode=False,
+        )
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.exceptions.NoArgsIsHelpError as exc:

@@ -8,6 +8,8 @@ length-sorted batched call per model hop.
 from __future__ import annotations
 
 import json
+import logging
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -18,6 +20,8 @@ from align.languages import sentence_joiner
 from align.progress import progress
 from align.segment import segment_document
 from align.translate.packages import ModelPackage, find_route
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,16 @@ class _Model:
 
 @lru_cache(maxsize=8)
 def _load(package: ModelPackage, compute_type: str, threads: int) -> _Model:
-    return _Model(package, compute_type, threads)
+    start = time.perf_counter()
+    model = _Model(package, compute_type, threads)
+    log.info(
+        "loaded %s %s from %s in %.1f s",
+        package.pair,
+        package.version,
+        package.path,
+        time.perf_counter() - start,
+    )
+    return model
 
 
 @dataclass(frozen=True)
@@ -157,6 +170,7 @@ class Translator:
                 zip(unique, model.translate(unique, self.options) if unique else [], strict=True)
             )
             texts = [translated.get(s, "") for s in texts]
+            log.debug("%s: %d sentences (%d distinct) translated", package.pair, len(texts), len(unique))
         return texts
 
     def translate_sentences(self, document: Document, sentences: list[Sentence]) -> DocumentTranslation:
@@ -174,7 +188,18 @@ class Translator:
 
     def translate_document(self, document: Document) -> DocumentTranslation:
         """Segment ``document`` with the project's splitter and translate every sentence."""
-        return self.translate_sentences(document, segment_document(document))
+        start = time.perf_counter()
+        result = self.translate_sentences(document, segment_document(document))
+        log.info(
+            "%s: %d sentences in %d paragraphs translated %s→%s in %.1f s",
+            document.id,
+            len(result.pairs),
+            len(document.paragraphs),
+            self.source,
+            self.target,
+            time.perf_counter() - start,
+        )
+        return result
 
 
 def translators_for(

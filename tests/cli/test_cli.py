@@ -131,3 +131,35 @@ def test_eval_variant_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
     assert cut["recall_strict"] != whole["recall_strict"], "the cut document has other gold beads"
     assert main(["eval", "--gold", str(NEWS_GOLD), "--variant", "padded"]) == 2  # one document: no passage
     assert "two documents" in capsys.readouterr().err
+
+
+def test_global_options_after_the_sub_command_are_read_as_before_it() -> None:
+    from align.cli import hoist_global_options
+
+    assert hoist_global_options(["run", "x.txt", "--to", "ar", "-q"]) == ["-q", "run", "x.txt", "--to", "ar"]
+    assert hoist_global_options(["pair", "a", "-vv", "b", "--max-input-mb", "5"]) == [
+        "-vv",
+        "--max-input-mb",
+        "5",
+        "pair",
+        "a",
+        "b",
+    ]
+    assert hoist_global_options(["segment", "--", "-q"]) == ["segment", "--", "-q"]  # a file named -q
+
+
+def test_verbose_shows_align_s_own_details_and_quiet_silences_after_the_command(
+    with_tiny_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "article.md"
+    article.write_text("# Talks resume\n\nThe talks resumed on Monday. Both sides met in Geneva.\n")
+    out = tmp_path / "out"
+    assert main(["translate", str(article), "--from", "en", "--to", "ar", "-o", str(out), "-vv"]) == 0
+    err = capsys.readouterr().err
+    assert "align: INFO: loaded en-ar" in err
+    assert "article: 3 sentences in 2 paragraphs translated en→ar" in err, err
+    assert "markdown_it" not in err and "entering" not in err, "third-party debug lines need -vvv"
+    again = ["translate", str(article), "--from", "en", "--to", "ar", "-o", str(out), "--force", "-q"]
+    assert main(again) == 0
+    captured = capsys.readouterr()  # -q after the command: no status lines, the result line stays
+    assert captured.err == "" and captured.out.endswith("article.ar.txt\t3 sentences\n")
