@@ -25,3 +25,17 @@ def packages_dir() -> Path:
 def cache_dir() -> Path:
     """Folder for caches (embeddings): ``ALIGN_HOME/cache``."""
     return align_home() / "cache"
+
+
+CORPORA_VARIABLE = "ALIGN_CORPORA"
+
+
+def corpora_root(root: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
+    """The folder holding named corpora, and where that choice came from: ``root`` (``--root``),
+    else ``$ALIGN_CORPORA``, else ``./corpora``."""
+    if root:
+        return Path(root).expanduser(), "--root"
+    env = os.environ.get(CORPORA_VARIABLE, "").strip()
+    if env:
+        return Path(env).expanduser(), CORPORA_VARIABLE
+    return Path("corpora"), "the default, ./corpora"

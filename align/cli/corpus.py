@@ -43,6 +43,7 @@ from align.corpus import (
 from align.corpus.store import database_files
 from align.errors import InputError
 from align.export import EXPORT_FORMATS, write_units
+from align.home import CORPORA_VARIABLE, corpora_root
 from align.ingest import find_articles
 from align.languages import language_pair
 from align.pipeline import AlignSettings
@@ -50,18 +51,36 @@ from align.progress import progress_bar
 from align.records import Status
 
 
-def corpus_path(name: str, root: str = "corpora") -> Path:
-    """``corpora/NAME/corpus.db``; a NAME with a slash or ending in .db is used as a path."""
+def corpus_path(name: str, root: str | None = None) -> Path:
+    """``ROOT/NAME/corpus.db`` (ROOT: :func:`~align.home.corpora_root`); a NAME with a slash or
+    ending in .db is used as a path."""
     if name.endswith(".db"):
         return Path(name)
     if "/" in name:
         return Path(name) / "corpus.db"
-    return Path(root) / name / "corpus.db"
+    return corpora_root(root)[0] / name / "corpus.db"
+
+
+def existing_corpus(name: str, root: str | None = None) -> Path:
+    """:func:`corpus_path` of a corpus that exists; else an input error saying which root was looked
+    in, why, and how to create it there."""
+    path = corpus_path(name, root)
+    if path.is_file():
+        return path
+    if name.endswith(".db") or "/" in name:
+        raise InputError(f"{path}: no corpus here (create it with: align corpus init {name})")
+    folder, why = corpora_root(root)
+    raise InputError(
+        f"no corpus '{name}' in {folder} ({why}; --root DIR or {CORPORA_VARIABLE} picks another); "
+        f"create it with: align corpus init {name}" + (f" --root {folder}" if why == "--root" else "")
+    )
 
 
 name_argument = click.argument("name")
 root_option = click.option(
-    "--root", default="corpora", show_default=True, help="Folder holding named corpora."
+    "--root",
+    default=None,
+    help=f"Folder holding named corpora (default: ${CORPORA_VARIABLE}, else ./corpora).",
 )
 
 
@@ -185,7 +204,7 @@ def add(
     _run_build(
         "add",
         len(paths),
-        corpus_path(name, root),
+        corpus_path(name, root) if shards_dir else existing_corpus(name, root),
         shards_dir,
         dask_address,
         jobs,
@@ -279,7 +298,7 @@ def add_pairs_command(
     if dry_run:
         click.echo(pairing.tsv(), nl=False)
         return
-    target = corpus_path(name, root)
+    target = corpus_path(name, root) if shards_dir else existing_corpus(name, root)
     _run_build(
         "add-pairs",
         len(pairing.pairs) + len(pairing.unreadable),
@@ -317,7 +336,7 @@ def add_pair(
 ) -> None:
     """Align an article SRC with its human translation TGT and store the pairs (many pairs at once:
     corpus add-pairs)."""
-    store = CorpusStore(corpus_path(name, root))
+    store = CorpusStore(existing_corpus(name, root))
     options = PairOptions(AlignSettings(encoder, flag_below=flag_below), presplit, input_fmt)
     added = add_human_pair(store, src, tgt, (src_lang, tgt_lang), options)
     say(f"{plural(added, 'pair')} added" if added else "already stored: nothing added")
@@ -329,7 +348,7 @@ def add_pair(
 @root_option
 def import_shards_command(name: str, folder: str, root: str) -> None:
     """Load the Parquet shards of FOLDER (corpus add --shards, add-pairs --shards) into corpus NAME."""
-    added = import_shards(CorpusStore(corpus_path(name, root)), folder)
+    added = import_shards(CorpusStore(existing_corpus(name, root)), folder)
     say(f"{plural(added, 'pair')} added from {folder}")
 
 
@@ -339,7 +358,7 @@ def import_shards_command(name: str, folder: str, root: str) -> None:
 @root_option
 def stats(name: str, as_json: bool, root: str) -> None:
     """Per language pair: documents, units, words, score histogram, flagged and review states."""
-    records = corpus_stats(CorpusStore(corpus_path(name, root)))
+    records = corpus_stats(CorpusStore(existing_corpus(name, root)))
     click.echo(json.dumps(records, ensure_ascii=False, indent=2) if as_json else format_stats(records))
 
 
@@ -397,7 +416,7 @@ def export(
         paths, count = write_units(units, fmt, output, langs, reading=[folder])
         say(f"{written(paths, output, count, fmt)} from the shards in {folder}")
         return
-    path = corpus_path(str(name), root)
+    path = existing_corpus(str(name), root)
     selected, empty_because = exportable_units(CorpusStore(path), langs, wanted, min_score)
     if empty_because:
         warn(empty_because)
@@ -411,7 +430,7 @@ def export(
 @root_option
 def dedupe_command(name: str, dry_run: bool, root: str) -> None:
     """Remove exact duplicate pairs (same languages and texts), keeping the best-scored copy."""
-    removed = dedupe(CorpusStore(corpus_path(name, root)), dry_run)
+    removed = dedupe(CorpusStore(existing_corpus(name, root)), dry_run)
     say(f"{'would remove' if dry_run else 'removed'} {plural(len(removed), 'duplicate pair')}")
 
 
@@ -446,7 +465,7 @@ def filter_command(
 ) -> None:
     """Reject pairs with odd length ratios, identical sides, the wrong script, or low scores."""
     rules = FilterRules(max_length_ratio, min_script_share, min_score)
-    removed = filter_pairs(CorpusStore(corpus_path(name, root)), rules, dry_run)
+    removed = filter_pairs(CorpusStore(existing_corpus(name, root)), rules, dry_run)
     for rule, pairs in removed.items():
         click.echo(f"{rule:<13} {'would reject' if dry_run else 'rejected'} {len(pairs)}")
         for pair in pairs[:show]:

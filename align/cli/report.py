@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from align.atomic import atomic_write_text
-from align.cli.corpus import corpus_path, root_option
+from align.cli.corpus import existing_corpus, root_option
 from align.cli.output import say
 
 
@@ -21,7 +21,7 @@ def report(name: str, output: str | None, root: str) -> None:
     from align.corpus.report_page import render_report
     from align.corpus.store import CorpusStore
 
-    path = corpus_path(name, root)
+    path = existing_corpus(name, root)
     store = CorpusStore(path)
     try:
         page = render_report(store, Path(name).name)

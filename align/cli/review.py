@@ -8,7 +8,7 @@ import socket
 import click
 
 from align.atomic import atomic_write_text
-from align.cli.corpus import corpus_path, root_option
+from align.cli.corpus import existing_corpus, root_option
 from align.cli.output import say
 from align.errors import InputError
 
@@ -27,7 +27,7 @@ def review(name: str, lang_pair: str | None, port: int, static: bool, output: st
     the URL it prints: it carries the session token, without which the page is refused."""
     from align.review import create_app, render_static
 
-    path = corpus_path(name, root)
+    path = existing_corpus(name, root)
     if static:
         if not output:
             raise click.UsageError("--static needs -o FILE.html")

@@ -17,6 +17,7 @@ from align.cli.options import (
 )
 from align.cli.output import fail_if_skipped, say, warn
 from align.document import Document, distinct_slug
+from align.home import corpora_root
 from align.ingest import read_documents
 from align.pipeline import AlignSettings
 from align.records import Skipped
@@ -42,7 +43,7 @@ def _folder_name(document: Document) -> str:
     "out_dir",
     default=None,
     type=click.Path(file_okay=False),
-    help="Output folder (default corpora/<name>).",
+    help="Output folder (default: CORPORA/<name>, CORPORA being $ALIGN_CORPORA, else ./corpora).",
 )
 @click.option("--name", default=None, help="Corpus name (default: the first input's name).")
 @encoder_option
@@ -64,7 +65,7 @@ def run(
     skipped: list[Skipped] = []
     documents = read_documents(list(inputs), source, input_fmt, skipped)
     corpus = name or (_folder_name(documents[0]) if len(documents) == 1 else Path(inputs[0]).name or "corpus")
-    out = Path(out_dir) if out_dir else Path("corpora") / corpus
+    out = Path(out_dir) if out_dir else corpora_root()[0] / corpus  # $ALIGN_CORPORA, else ./corpora
     settings = AlignSettings(encoder, flag_below=flag_below)
     summary = run_pipeline(documents, langs, out, settings, DecodeOptions(beam_size=beam_size), name=corpus)
     for warning in summary.warnings:

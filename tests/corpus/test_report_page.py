@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from align.cli import main
 from align.corpus import CorpusStore
 from align.corpus.report_page import render_report
@@ -60,3 +62,25 @@ def test_report_command_writes_beside_the_corpus(tmp_path: Path, capsys) -> None
     assert main(["report", "news", "--root", str(tmp_path)]) == 0
     assert (tmp_path / "news" / "report.html").read_text(encoding="utf-8").count("<svg") == 3
     assert main(["report", "missing", "--root", str(tmp_path)]) == 2
+
+
+def test_the_sample_corpus_in_the_repository_opens_from_any_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from align.cli import main
+
+    name = "sample-iraq-coalition-tiny-model"
+    sample = tmp_path / "shipped"  # a copy: opening a database may write beside it (never in the repository)
+    shutil.copytree(Path(__file__).resolve().parents[2] / "corpora" / name, sample / name)
+    monkeypatch.chdir(tmp_path)  # elsewhere: the root comes from --root or ALIGN_CORPORA
+    assert main(["corpus", "stats", name]) == 2
+    err = capsys.readouterr().err
+    assert f"no corpus '{name}' in corpora (the default, ./corpora" in err and "ALIGN_CORPORA" in err
+    assert main(["report", name, "--root", str(sample), "-o", str(tmp_path / "report.html")]) == 0
+    assert "<html" in (tmp_path / "report.html").read_text(encoding="utf-8")
+    monkeypatch.setenv("ALIGN_CORPORA", str(sample))
+    assert main(["review", name, "--static", "-o", str(tmp_path / "review.html")]) == 0
+    assert 'dir="rtl"' in (tmp_path / "review.html").read_text(encoding="utf-8")
+    assert main(["corpus", "stats", name]) == 0
