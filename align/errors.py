@@ -21,8 +21,9 @@ def not_a_file(path: object) -> InputError:
     """The error for ``path`` where a regular file is needed: a folder, something else, or nothing."""
     from pathlib import Path
 
-    if Path(str(path)).is_dir():
+    found = Path(str(path))
+    if found.is_dir():
         return InputError(f"{path}: is a folder; a file is needed here")
-    if Path(str(path)).exists():
+    if found.exists():
         return InputError(f"{path}: not a regular file (a FIFO or device?)")
     return InputError(f"{path}: no such file")

@@ -107,14 +107,15 @@ def _score_translation(
         alignment, source, target, translation.document.id, langs, translation.origin, settings.flag_below
     )
     warnings = language_warnings([s.text for s in source], [s.text for s in target], langs)
-    log.info(
-        "%s %s-%s: %d pairs scored, %d flagged, median score %.2f",
-        translation.document.id,
-        *langs,
-        sum(not u.is_null for u in units),
-        sum(u.status is Status.FLAGGED for u in units),
-        alignment.median_score,
-    )
+    if log.isEnabledFor(logging.INFO):  # counting costs a pass over the units: only for -v
+        log.info(
+            "%s %s-%s: %d pairs scored, %d flagged, median score %.2f",
+            translation.document.id,
+            *langs,
+            sum(not u.is_null for u in units),
+            sum(u.status is Status.FLAGGED for u in units),
+            alignment.median_score,
+        )
     return units, warnings + alignment.warnings
 
 

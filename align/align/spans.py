@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from align.embed.base import STORE_DTYPE, normalize, stored
+from align.embed.base import as_stored, normalize
 
 NEG = -np.inf
 
@@ -25,7 +25,7 @@ class SpanVectors:
     out as float32, normalised again so that rounding leaves no length error in a cosine."""
 
     def __init__(self, sentences: np.ndarray, encoded: list[np.ndarray] | None = None) -> None:
-        self.sentences = sentences if sentences.dtype == STORE_DTYPE else stored(sentences)
+        self.sentences = as_stored(sentences)
         self.encoded = encoded
 
     def __len__(self) -> int:

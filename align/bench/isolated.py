@@ -43,9 +43,9 @@ def align_pair_process(
         command += ["--from", src_lang, "--to", tgt_lang, "-o", str(out), *extra, str(src), str(tgt)]
         start = time.perf_counter()
         child = subprocess.Popen(command, env={**os.environ, "ALIGN_HOME": home})
-        _, status, usage = os.wait4(child.pid, 0)
+        _, status, usage = os.wait4(child.pid, 0)  # the child's own rusage, not all children's
         seconds = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode:
-            raise RuntimeError(f"align pair exited with code {child.returncode}")
+        code = os.waitstatus_to_exitcode(status)
+        if code:
+            raise RuntimeError(f"align pair exited with code {code}")
         return seconds, usage.ru_maxrss / 1024

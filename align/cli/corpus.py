@@ -65,10 +65,8 @@ def existing_corpus(name: str, root: str | None = None) -> Path:
     """:func:`corpus_path` of a corpus that exists; else an input error saying which root was looked
     in, why, and how to create it there."""
     path = corpus_path(name, root)
-    if path.is_file():
+    if path.is_file() or name.endswith(".db") or "/" in name:  # a path: the store says what is wrong
         return path
-    if name.endswith(".db") or "/" in name:
-        raise InputError(f"{path}: no corpus here (create it with: align corpus init {name})")
     folder, why = corpora_root(root)
     raise InputError(
         f"no corpus '{name}' in {folder} ({why}; --root DIR or {CORPORA_VARIABLE} picks another); "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -43,6 +43,25 @@ def stored(vectors: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
+def as_stored(vectors: np.ndarray) -> np.ndarray:
+    """``vectors`` as held for an alignment: a ``STORE_DTYPE`` array is kept as it is (taken as unit
+    rows), anything else normalised into one (:func:`stored`)."""
+    return vectors if vectors.dtype == STORE_DTYPE else stored(vectors)
+
+
+def stack_stored(parts: Iterable[np.ndarray], count: int, width: int) -> np.ndarray:
+    """``count`` rows arriving as ``parts`` (arrays of rows, in order) normalised into one
+    ``STORE_DTYPE`` array, without holding them all first; ``width`` when no part comes."""
+    out: np.ndarray | None = None
+    row = 0
+    for part in parts:
+        if out is None:
+            out = np.empty((count, part.shape[1]), dtype=STORE_DTYPE)
+        stored(part, out[row : row + len(part)])
+        row += len(part)
+    return out if out is not None else np.zeros((0, width), dtype=STORE_DTYPE)
+
+
 MAX_TEXT_CHARS = 10_000  # what one text may send to an encoder; the aligner caps sentences lower
 _log = logging.getLogger(__name__)
 
@@ -74,22 +93,11 @@ def span_texts(sentences: list[str], a: int, joiner: str) -> Iterator[list[str]]
 def encode_joined(encoder: Encoder, sentences: list[str], max_len: int, joiner: str) -> list[np.ndarray]:
     """``out[a-1][s]``: the vector of sentences ``s..s+a-1`` joined with ``joiner`` (``STORE_DTYPE``),
     by encoding the joined texts a chunk at a time."""
+    width = 0 if sentences else encoder.encode([]).shape[1]  # no sentences: the encoder's width
     out: list[np.ndarray] = []
-    dim = 0
     for a in range(1, max_len + 1):
-        vectors = np.empty((max(len(sentences) - a + 1, 0), dim), dtype=STORE_DTYPE)
-        row = 0
-        for texts in span_texts(sentences, a, joiner):
-            part = encoder.encode(texts)
-            if not dim:
-                dim = part.shape[1]
-                vectors = np.empty((len(vectors), dim), dtype=STORE_DTYPE)
-            stored(part, vectors[row : row + len(part)])
-            row += len(part)
-        out.append(vectors)
-    if not dim:  # no sentences: empty arrays of the encoder's width
-        width = encoder.encode([]).shape[1]
-        out = [np.zeros((0, width), dtype=STORE_DTYPE) for _ in out]
+        parts = (encoder.encode(texts) for texts in span_texts(sentences, a, joiner))
+        out.append(stack_stored(parts, max(len(sentences) - a + 1, 0), out[0].shape[1] if out else width))
     return out
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from align.embed.base import STORE_DTYPE, Encoder, encode_joined, span_texts, stored
+from align.embed.base import Encoder, as_stored, encode_joined, span_texts, stack_stored
 
 
 def _key(model: str, text: str) -> str:
@@ -59,7 +59,7 @@ class CachedEncoder:
             return encode_joined(self, sentences, max_len, joiner)
         out = self._cached_spans(sentences, max_len, joiner)
         if out is None:
-            out = [v if v.dtype == STORE_DTYPE else stored(v) for v in compute(sentences, max_len, joiner)]
+            out = [as_stored(v) for v in compute(sentences, max_len, joiner)]
             for a, vectors in enumerate(out, start=1):
                 row = 0
                 for texts in span_texts(sentences, a, joiner):
@@ -72,22 +72,19 @@ class CachedEncoder:
         if not sentences:
             return None
         out: list[np.ndarray] = []
-        for a in range(1, max_len + 1):
-            vectors: np.ndarray | None = None
-            row = 0
-            for texts in span_texts(sentences, a, joiner):
-                keys = [_key(self.name, t) for t in texts]
-                found = self._lookup(keys)
-                if len(found) < len(set(keys)):
-                    return None
-                part = np.stack([found[k] for k in keys])
-                if vectors is None:
-                    width = part.shape[1] if not out else out[0].shape[1]
-                    vectors = np.empty((len(sentences) - a + 1, width), dtype=STORE_DTYPE)
-                stored(part, vectors[row : row + len(part)])
-                row += len(part)
-            out.append(vectors if vectors is not None else np.zeros((0, out[0].shape[1]), dtype=STORE_DTYPE))
+        try:
+            for a in range(1, max_len + 1):
+                parts = (self._cached(texts) for texts in span_texts(sentences, a, joiner))
+                out.append(stack_stored(parts, len(sentences) - a + 1, out[0].shape[1] if out else 0))
+        except KeyError:
+            return None
         return out
+
+    def _cached(self, texts: list[str]) -> np.ndarray:
+        """The cached vectors of ``texts``; KeyError when one is not cached."""
+        keys = [_key(self.name, t) for t in texts]
+        found = self._lookup(keys)
+        return np.stack([found[k] for k in keys])
 
     def _store(self, texts: list[str], vectors: np.ndarray) -> None:
         with self._db:

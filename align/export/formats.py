@@ -127,10 +127,10 @@ def write_units(
     if fmt == "moses":
         pairs = _Counted(_pairs(units))
         return list(write_moses(path, pairs, *langs)), pairs.count
-    counted = _Counted(_pairs(units) if fmt == "tsv" else units)
-    lines = {"tsv": format_tsv, "jsonl": format_jsonl, "beads": format_beads}[fmt](counted)
+    # One line per unit written (tsv: per pair), so the lines are what is counted.
+    lines = _Counted({"tsv": format_tsv, "jsonl": format_jsonl, "beads": format_beads}[fmt](units))
     if str(path) == "-":
         sys.stdout.writelines(lines)
         sys.stdout.flush()
-        return [], counted.count
-    return [write_lines(path, lines)], counted.count
+        return [], lines.count
+    return [write_lines(path, lines)], lines.count
