@@ -35,12 +35,12 @@ def fail_if_skipped(skipped: list[Skipped], rest: str) -> None:
     for item in skipped:
         warn(f"skipped {item.name}: {item.reason}")
     if skipped:
-        raise InputError(f"{len(skipped)} inputs skipped (named above); {rest}")
+        raise InputError(f"{plural(len(skipped), 'input')} skipped (named above); {rest}")
 
 
-def plural(count: int, noun: str, many: str = "") -> str:
-    """``1 pair``, ``2 pairs`` (``many``: an irregular plural)."""
-    return f"{count} {noun if count == 1 else many or noun + 's'}"
+def plural(count: int, noun: str) -> str:
+    """``1 pair``, ``2 pairs``."""
+    return f"{count} {noun if count == 1 else noun + 's'}"
 
 
 def written(paths: list[Path], output: str, count: int, fmt: str, left_out: int = 0) -> str:

@@ -233,7 +233,7 @@ def test_unreadable_documents_are_named_when_matching(
     args = pairs_args(src_dir, tgt_dir, "--match")
     assert main([*args, "--presplit", "--root", str(root)]) == 2
     err = capsys.readouterr().err
-    assert "skipped" in err and "broken.txt" in err and "1 inputs skipped" in err
+    assert "skipped" in err and "broken.txt" in err and "1 input skipped" in err
     assert CorpusStore(root / "tb" / "corpus.db").stored_documents()  # the rest is stored
 
 
