@@ -17,9 +17,21 @@ class Sentence:
     index: int
 
 
+@dataclass(frozen=True)
+class Layout:
+    """The input's own structure, kept to write its translation in the same format: the ``format``
+    (``html``, ``docx``, ``markdown``), the input's bytes, and for each block that the format's walker
+    yields, the paragraph it became (-1: not part of the article's text)."""
+
+    format: str
+    data: bytes
+    blocks: tuple[int, ...]
+
+
 @dataclass
 class Document:
-    """An article: title, language and paragraphs of plain text (original text, NFC-normalised)."""
+    """An article: title, language and paragraphs of plain text (original text, NFC-normalised), and
+    the structure it came in (``layout``; None for plain text)."""
 
     id: str
     title: str
@@ -27,6 +39,7 @@ class Document:
     paragraphs: list[str]
     source: str = ""
     meta: dict[str, str] = field(default_factory=dict)
+    layout: Layout | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:

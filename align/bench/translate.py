@@ -55,14 +55,17 @@ def _argos_translate(source: str, target: str):
     """argostranslate's ``translate`` with its sentencizer swapped for the project's splitter."""
     package_dir = find_route(source, target)[0].path.parent
     previous = os.environ.get("ARGOS_PACKAGES_DIR")
-    os.environ["ARGOS_PACKAGES_DIR"] = str(package_dir)  # argostranslate reads it when first imported
+    os.environ["ARGOS_PACKAGES_DIR"] = str(package_dir)  # read when argostranslate is first imported
     try:
+        import argostranslate.settings
         import argostranslate.translate as argos
     finally:  # and only then: the rest of the process keeps its own setting
         if previous is None:
             os.environ.pop("ARGOS_PACKAGES_DIR", None)
         else:
             os.environ["ARGOS_PACKAGES_DIR"] = previous
+    # Imported earlier (by the model tools), it kept the folder of that time: name this one.
+    argostranslate.settings.package_dirs = [package_dir]
 
     # argostranslate sets its own logger to INFO and logs every call: keep it quiet (and fair).
     logging.getLogger("argostranslate.utils").setLevel(logging.WARNING)

@@ -30,7 +30,8 @@ from align.translate import DecodeOptions, translators_for, write_translation
     "out_dir",
     default=None,
     type=click.Path(file_okay=False, allow_dash=True),
-    help="Folder for the translated files (NAME.LANG.txt and NAME.LANG.jsonl); default: the current "
+    help="Folder for the translated files (NAME.LANG.txt, NAME.LANG.jsonl, and NAME.LANG.html, .docx "
+    "or .md for such inputs); default: the current "
     "folder, or standard output when the input is - (stdin).",
 )
 @click.option(
@@ -50,7 +51,8 @@ def translate(
     beam_size: int,
     compute_type: str,
 ) -> None:
-    """Translate INPUTS (files, folders or -) and write DIR/<slug>.<lang>.txt and .jsonl; from stdin
+    """Translate INPUTS (files, folders, http(s) URLs or -) and write DIR/<slug>.<lang>.txt and .jsonl,
+    and the translation in the input's own format (HTML, DOCX, Markdown; a PDF's as HTML); from stdin
     (-), the translation goes to stdout."""
     langs = parse_langs(targets)
     out_dir = out_dir or ("-" if inputs == ("-",) else ".")
@@ -69,9 +71,11 @@ def translate(
                 say(f"-\t{lang}\t{len(result.pairs)} sentences")
                 continue
             try:
-                text_path, _ = write_translation(result, out_dir, force)
+                written = write_translation(result, out_dir, force)
             except InputError as exc:  # one refused output: named, the others still written
                 skipped.append(Skipped(f"{document.source or document.id} ({lang})", str(exc)))
                 continue
-            click.echo(f"{text_path}\t{len(result.pairs)} sentences")
+            click.echo(f"{written[0]}\t{len(result.pairs)} sentences")
+            for path in written[2:]:  # the translation in the input's own format
+                click.echo(f"{path}\t{document.layout.format if document.layout else 'text'}")
     fail_if_skipped(skipped, f"the other translations are in {out_dir}")

@@ -1,13 +1,15 @@
-"""Writing and reading translation outputs: ``<slug>.<lang>.txt`` and the sentence JSONL."""
+"""Writing and reading translation outputs: ``<slug>.<lang>.txt``, the sentence JSONL, and the
+translation in the input's own format."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from align.atomic import atomic_open, atomic_write_text
+from align.atomic import atomic_open_all
 from align.document import Document
 from align.errors import InputError
+from align.translate.render import render
 from align.translate.translator import DocumentTranslation, SentencePair
 
 
@@ -16,30 +18,39 @@ def translation_paths(out_dir: Path, doc_id: str, target: str) -> tuple[Path, Pa
     return out_dir / f"{doc_id}.{target}.txt", out_dir / f"{doc_id}.{target}.jsonl"
 
 
-def write_translation(
-    result: DocumentTranslation, out_dir: str | Path, force: bool = False
-) -> tuple[Path, Path]:
-    """Write the translated text (blank line between paragraphs) and one JSON line per sentence;
-    an input error, before anything is written, when either file exists and ``force`` is off."""
+def write_translation(result: DocumentTranslation, out_dir: str | Path, force: bool = False) -> list[Path]:
+    """Write the translated text (blank line between paragraphs), one JSON line per sentence, and the
+    translation in the input's own format (``NAME.LANG.html``, ``.docx``, ``.md``; a PDF's as HTML)
+    when it has one. Returns the paths in that order. An input error, before anything is written,
+    when a file exists and ``force`` is off."""
     text_path, jsonl_path = translation_paths(Path(out_dir), result.document.id, result.target)
-    existing = [p for p in (text_path, jsonl_path) if p.exists() or p.is_symlink()]
+    rendered = render(result)
+    paths = [text_path, jsonl_path]
+    if rendered:
+        paths.append(text_path.with_suffix(rendered[0]))
+    existing = [p for p in paths if p.exists() or p.is_symlink()]
     if existing and not force:
         raise InputError(f"{existing[0]} exists (from another input or an earlier run); --force replaces it")
-    atomic_write_text(text_path, "\n\n".join(result.paragraphs) + "\n")
-    with atomic_open(jsonl_path) as handle:
-        for pair in result.pairs:
-            record = {
-                "document": result.document.id,
-                "paragraph": pair.paragraph,
-                "sentence": pair.index,
-                "source_lang": result.document.lang,
-                "target_lang": result.target,
-                "source": pair.source,
-                "translation": pair.translation,
-                "origin": result.origin,
-            }
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return text_path, jsonl_path
+    records = (
+        {
+            "document": result.document.id,
+            "paragraph": pair.paragraph,
+            "sentence": pair.index,
+            "source_lang": result.document.lang,
+            "target_lang": result.target,
+            "source": pair.source,
+            "translation": pair.translation,
+            "origin": result.origin,
+        }
+        for pair in result.pairs
+    )
+    with atomic_open_all(list(paths), "wb") as handles:  # the files change together or not at all
+        handles[0].write(("\n\n".join(result.paragraphs) + "\n").encode("utf-8"))
+        for record in records:
+            handles[1].write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+        if rendered:
+            handles[2].write(rendered[1])
+    return paths
 
 
 def read_translation(jsonl_path: str | Path, document: Document | None = None) -> DocumentTranslation:

@@ -2,59 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import threading
 import time
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from lxml import etree
+from real_parts import artifacts, browser
 
 from align.cli import cli
 from align.corpus import CorpusStore
 from align.review import create_app
-
-
-def artifacts(tmp_path: Path) -> Path:
-    """Where screenshots go: ``$ALIGN_TEST_ARTIFACTS`` when set (CI keeps them), else the test's
-    temporary folder (tests never write into the repository)."""
-    folder = Path(os.environ.get("ALIGN_TEST_ARTIFACTS") or tmp_path / "artifacts")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-
-
-def browser(tmp_path: Path):  # type: ignore[no-untyped-def]
-    if not (shutil.which(CHROMIUM) and shutil.which(DRIVER)):
-        message = "Debian chromium and chromium-driver are not installed (.ci/run installs them)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1400,900",
-        f"--user-data-dir={tmp_path / 'chrome-profile'}",
-    ):
-        options.add_argument(flag)
-    return webdriver.Chrome(service=Service(DRIVER), options=options)
 
 
 def wait_for(condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]

@@ -69,7 +69,7 @@ def test_document_output_keeps_paragraphs(with_tiny_model: Path, tmp_path: Path,
 
     document = read_document(seed_path, "en")
     result = Translator("en", "ar").translate_document(document)
-    text_path, jsonl_path = write_translation(result, tmp_path)
+    text_path, jsonl_path = write_translation(result, tmp_path)[:2]
     assert text_path.name == "iraq-coalition-2024-02-08.ar.txt"
     paragraphs = text_path.read_text(encoding="utf-8").strip().split("\n\n")
     assert len(paragraphs) == len(document.paragraphs)
