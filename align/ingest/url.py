@@ -59,7 +59,11 @@ def fetch(url: str, limit: int) -> bytes:
     try:
         response = pool.request("GET", url, preload_content=False, headers={"User-Agent": "align"})
     except urllib3.exceptions.MaxRetryError as exc:
-        reason = "more than 5 redirects" if "redirect" in str(exc.reason).lower() else exc.reason
+        if isinstance(exc.reason, urllib3.exceptions.TimeoutError):
+            raise InputError(_timed_out(url, seconds)) from None
+        reason = (
+            f"more than {MAX_REDIRECTS} redirects" if "redirect" in str(exc.reason).lower() else exc.reason
+        )
         raise InputError(f"{url}: cannot fetch ({reason})") from None
     except (urllib3.exceptions.HTTPError, ValueError) as exc:
         raise InputError(f"{url}: cannot fetch ({exc})") from None
@@ -75,10 +79,10 @@ def fetch(url: str, limit: int) -> bytes:
             if len(body) > limit:
                 raise InputError(_too_large(url, limit))
             if time.monotonic() > deadline:
-                raise InputError(f"{url}: timed out after {seconds:g} s (set {TIMEOUT_VARIABLE}=SECONDS)")
+                raise InputError(_timed_out(url, seconds))
         return bytes(body)
-    except urllib3.exceptions.ReadTimeoutError:
-        raise InputError(f"{url}: timed out after {seconds:g} s (set {TIMEOUT_VARIABLE}=SECONDS)") from None
+    except urllib3.exceptions.TimeoutError:
+        raise InputError(_timed_out(url, seconds)) from None
     except urllib3.exceptions.HTTPError as exc:
         raise InputError(f"{url}: cannot fetch ({exc})") from None
     finally:
@@ -87,3 +91,7 @@ def fetch(url: str, limit: int) -> bytes:
 
 def _too_large(url: str, limit: int) -> str:
     return f"{url}: over the {limit // 1024**2} MB limit for one input; raise it with align --max-input-mb N"
+
+
+def _timed_out(url: str, seconds: float) -> str:
+    return f"{url}: timed out after {seconds:g} s (set {TIMEOUT_VARIABLE}=SECONDS)"

@@ -125,3 +125,32 @@ def test_same_stem_inputs_get_distinct_outputs_and_nothing_is_overwritten_silent
     assert {p: p.read_bytes() for p in out.iterdir()} == before
     assert main([*again, "--force"]) == 0
     assert {p: p.read_bytes() for p in out.iterdir()} != before
+
+
+def test_a_html_and_a_docx_in_one_command_give_two_sets_of_outputs(
+    with_tiny_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import docx
+
+    (tmp_path / "a.html").write_text(
+        "<html><body><article><h1>Talks resume</h1><p>The talks resumed on Monday in Geneva.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    document = docx.Document()
+    document.add_heading("Other news", 1)
+    document.add_paragraph("Prices rose by five percent in March.")
+    document.save(tmp_path / "a.docx")
+    out = tmp_path / "out"
+    inputs = [str(tmp_path / "a.html"), str(tmp_path / "a.docx")]
+    assert main(["translate", *inputs, "--from", "en", "--to", "ar", "-o", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "a-docx.ar.docx",
+        "a-docx.ar.jsonl",
+        "a-docx.ar.txt",
+        "a.ar.html",
+        "a.ar.jsonl",
+        "a.ar.txt",
+    ]
+    printed = capsys.readouterr().out
+    assert f"{out / 'a.ar.html'}\thtml" in printed and f"{out / 'a-docx.ar.docx'}\tdocx" in printed
