@@ -17,10 +17,10 @@ from align.ingest import read_document
 from align.ingest.url import looks_like_url, url_stem
 
 ARTICLE = (
-    "<html><head><title>Talks resume</title></head><body><nav><a href='/'>Home</a></nav><article>"
-    "<h1>Talks resume in Geneva</h1><p>The talks resumed on Monday after a long pause in Geneva.</p>"
-    "<p>Delegates of both sides met at noon and spoke for three hours.</p></article></body></html>"
-).encode()
+    b"<html><head><title>Talks resume</title></head><body><nav><a href='/'>Home</a></nav><article>"
+    b"<h1>Talks resume in Geneva</h1><p>The talks resumed on Monday after a long pause in Geneva.</p>"
+    b"<p>Delegates of both sides met at noon and spoke for three hours.</p></article></body></html>"
+)
 
 
 class Handler(BaseHTTPRequestHandler):
