@@ -35,6 +35,21 @@ def bench_translate(source: str, target: str, count: int) -> None:
     click.echo(result.report())
 
 
+@bench.command("formats")
+@click.option("--from", "source", default="zh", show_default=True, help="Source language of the model.")
+@click.option("--to", "target", default="en", show_default=True, help="Target language of the model.")
+@click.option(
+    "--sentences", "count", default=200, show_default=True, type=click.IntRange(min=8), help="Article size."
+)
+def bench_formats(source: str, target: str, count: int) -> None:
+    """What keeping the structure costs: one article as text and as HTML, DOCX and Markdown."""
+    from align.bench.formats import run
+    from align.bench.translate import default_sentences
+
+    for cost in run(default_sentences()[:count], source, target):
+        click.echo(cost.report())
+
+
 @bench.command("corpus")
 @click.option(
     "--documents", default=200, show_default=True, type=click.IntRange(4, 100_000), help="Articles."

@@ -8,6 +8,7 @@ arguments are all kept), the review server is started and stopped.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shlex
@@ -15,7 +16,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -41,7 +44,10 @@ TOUR: dict[str, Step | str] = {
     "align run seeds/iraq-coalition-2024-02-08.txt --to ar": Step(r"ar: 30 pairs, 30 flagged"),
     "align models install FILE.argosmodel": Step(r"translate-en_ar"),
     "align models list": Step(r"en-ar +0\.1 "),
-    "align translate article.html --to ar,fr -o out/": Step(r"out/.*\.ar\.txt\t\d+ sentences"),
+    "align translate article.html --to ar,fr -o out/": Step(
+        r"out/.*\.ar\.txt\t\d+ sentences\n.*\.ar\.html\thtml"
+    ),
+    "align translate https://example.org/news/talks.html --to ar": Step(r"talks\.ar\.html\thtml"),
     "align segment article.txt --from en": Step(r"^US and Iraq|\n.+\n.+\n"),
     "align pair article.en.txt article.ar.txt --from en --to ar --format tmx -o pair.tmx": Step(
         r"pair\.tmx: \d+ pairs \(\d+ beads? without text on both sides not written"
@@ -63,6 +69,7 @@ TOUR: dict[str, Step | str] = {
     "align tmx merge a.tmx b.tmx -o merged.tmx": Step(r"merged\.tmx: 3 units"),
     "align tmx stats merged.tmx": Step(r"units +3"),
     "align bench translate": Step(r"sentences/s", ("--sentences", "8")),
+    "align bench formats": Step(r"docx .* structure adds", ("--sentences", "8")),
     "align bench align --sizes 1000,10000,100000": Step(r"sentences .* strict F1 0\.9", ("--sizes", "1000")),
     "align bench pair": Step(r"sentences/s", ("--only", "001")),
     "align bench encoders": Step(r"muse", ("--sentences", "20")),
@@ -117,7 +124,9 @@ def test_every_readme_command_is_in_the_tour() -> None:
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path, tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def sandbox(
+    tmp_path: Path, tiny_model: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Path:
     """A folder holding the files the tour names, with its own ALIGN_HOME (the en→ar model arrives by
     the tour's own `models install`; a tiny en→fr model is installed beforehand)."""
     home = tmp_path / "home"
@@ -159,12 +168,27 @@ def sandbox(tmp_path: Path, tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -
     zh_model = require_shared("models", "translate-zh_en-1_9.argosmodel")
     for model in (tiny_model, fr_model, zh_model):  # the main job runs before the tour installs en→ar
         assert main(["-q", "models", "install", str(model)]) == 0
+    (work / "news").mkdir()
+    shutil.copy(work / "article.html", work / "news" / "talks.html")
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(work))
+    site = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    request.addfinalizer(site.server_close)
+    request.addfinalizer(site.shutdown)
+    monkeypatch.setenv("TOUR_SITE", f"http://127.0.0.1:{site.server_address[1]}")
     monkeypatch.chdir(work)
     return work
 
 
+SITE = "https://example.org"  # the README's address: the tour serves the sandbox there, on 127.0.0.1
+
+
 def _argv(command: str, step: Step) -> list[str]:
-    return [a.replace("../shared", str(SHARED)) for a in shlex.split(command)[1:]] + list(step.extra)
+    args = [
+        a.replace("../shared", str(SHARED)).replace(SITE, os.environ["TOUR_SITE"])
+        for a in shlex.split(command)[1:]
+    ]
+    return args + list(step.extra)
 
 
 def _serve(command: str) -> str:
