@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from align.bench.translate import default_sentences
 from align.ingest import read_document
 from align.translate import DecodeOptions, DocumentTranslation, Translator, write_translation
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -64,14 +68,14 @@ def write_article(folder: Path, title: str, paragraphs: list[str]) -> dict[str, 
         else:
             document.add_paragraph(text)
             markdown.append(text)
-    document.save(paths["docx"])
+    document.save(str(paths["docx"]))
     paths["md"].write_text("\n\n".join(markdown) + "\n", encoding="utf-8")
     read_back = read_document(paths["html"], "zh")  # the text version holds the same paragraphs
     paths["txt"].write_text("\n\n".join(read_back.paragraphs) + "\n", encoding="utf-8")
     return paths
 
 
-def _timed(function, *args):  # type: ignore[no-untyped-def]
+def _timed(function: Callable[..., T], *args: object) -> tuple[T, float]:
     start = time.perf_counter()
     value = function(*args)
     return value, time.perf_counter() - start
