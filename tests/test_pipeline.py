@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,60 @@ def test_one_bad_file_is_skipped_and_named_and_the_rest_is_written(
     # A single bad input is the same one line as before.
     assert main([command, str(folder / "empty.txt"), "--from", "en", "--to", "ar", "-o", str(out)]) == 2
     assert capsys.readouterr().err.strip().count("\n") == 0
+
+
+def test_review_edits_reach_the_runs_tmx_and_summary(
+    with_tiny_model: Path, tmp_path: Path, seed_path: Path
+) -> None:
+    import re
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    from align.corpus import CorpusStore
+    from align.review import create_app
+
+    out = tmp_path / "corpora" / "seed"
+    assert CliRunner().invoke(cli, ["run", str(seed_path), "--to", "ar", "-o", str(out)]).exit_code == 0
+    tmx = out / "iraq-coalition-2024-02-08.tmx"
+    summary = out / "iraq-coalition-2024-02-08.summary.json"
+    before = json.loads(summary.read_text(encoding="utf-8"))
+    store = CorpusStore(out / "corpus.db")
+    first, second = store.pairs("en", "ar")[:2]
+    store.set_status(first.id, "edited", edited_text="نص راجعه مترجم")
+    store.set_status(second.id, "rejected")
+    store.close()
+    page = create_app(out / "corpus.db").test_client()
+    token = page.application.config["TOKEN"]
+    assert "refreshed when the review stops" in page.get(f"/?token={token}").get_data(as_text=True)
+    text = tmx.read_text(encoding="utf-8")
+    assert "نص راجعه مترجم" not in text
+    units = text.count("<tu ")
+    # The review stops (Ctrl-C): the run's files follow it, and its last line says so.
+    env = {**os.environ, "ALIGN_CORPORA": str(tmp_path / "corpora")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "align", "review", "seed", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    assert server.stdout is not None
+    line = server.stdout.readline()
+    url = re.search(r"http://\S+", line)
+    assert url, line
+    with urllib.request.urlopen(url.group(), timeout=30) as response:  # serving: now stop it
+        assert response.status == 200
+    server.send_signal(signal.SIGINT)
+    _, err = server.communicate(timeout=60)
+    assert "iraq-coalition-2024-02-08.tmx" in err and "refreshed with it" in err, err
+    text = tmx.read_text(encoding="utf-8")
+    assert "نص راجعه مترجم" in text and text.count("<tu ") == units - 1  # edited in, rejected out
+    after = json.loads(summary.read_text(encoding="utf-8"))
+    assert after["pairs"]["ar"] == before["pairs"]["ar"] - 1  # the rejected pair is out
+    assert after["flagged"]["ar"] == before["flagged"]["ar"] - 2  # both were flagged (the tiny model)
+    assert after["files"] == before["files"]
+
+
+def test_a_corpus_that_is_no_run_says_how_to_export(tmp_path: Path) -> None:
+    from align.run import refresh_run
+
+    assert refresh_run(tmp_path) == []

@@ -24,8 +24,10 @@ from align.errors import InputError
 @root_option
 def review(name: str, lang_pair: str | None, port: int, static: bool, output: str | None, root: str) -> None:
     """Serve a review page for corpus NAME on 127.0.0.1 (edits are saved to the corpus at once); open
-    the URL it prints: it carries the session token, without which the page is refused."""
+    the URL it prints: it carries the session token, without which the page is refused. When the review
+    stops, a run's TMX, units and summary (align run's folder) are refreshed with its edits."""
     from align.review import create_app, render_static
+    from align.run import refresh_run
 
     path = existing_corpus(name, root)
     if static:
@@ -50,3 +52,12 @@ def review(name: str, lang_pair: str | None, port: int, static: bool, output: st
         server.run()
     finally:
         server.close()
+        refreshed = refresh_run(path.parent)  # a run's own files follow the review
+        say(
+            f"the review is saved in {path}; "
+            + (
+                f"{', '.join(p.name for p in refreshed)} refreshed with it"
+                if refreshed
+                else f"export it with: align corpus export {name} --pair {app.config['PAIR']} -o FILE.tmx"
+            )
+        )

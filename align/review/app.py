@@ -82,7 +82,17 @@ def create_app(store_path: str | Path, pair: str | None = None, token: str | Non
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     path = Path(store_path)
     with contextlib.closing(CorpusStore(path)) as checked:  # fail now, not on the first request:
-        page_context(checked, pair, limit=1)  # no corpus, no pairs, or an unknown or invalid --pair
+        first = page_context(checked, pair, limit=1)  # no corpus, no pairs, or an unknown or invalid --pair
+    from align.run import run_name
+
+    app.config["PAIR"] = first["pair"]
+    name = run_name(path.parent)
+    app.config["ON_EXIT"] = (
+        f"Edits are saved at once. {name}.tmx and the run's summary are refreshed when the review stops."
+        if name
+        else f"Edits are saved at once. Export them with: align corpus export {path.parent.name} "
+        f"--pair {first['pair']} -o FILE.tmx"
+    )
     app.before_request(lambda: _guard(app.config["TOKEN"]))
     app.after_request(_secure_headers)
     app.register_error_handler(InputError, lambda exc: (jsonify(error=str(exc)), 400))
@@ -167,7 +177,9 @@ def _routes(app: Flask, path: Path, pair: str | None) -> None:
             context = page_context(
                 db, args.get("pair") or pair, args.get("document", ""), args.get("status", "")
             )
-        return render_template("review.html", readonly=False, token=app.config["TOKEN"], **context)
+        return render_template(
+            "review.html", readonly=False, token=app.config["TOKEN"], on_exit=app.config["ON_EXIT"], **context
+        )
 
     app.add_url_rule(
         f"/api/pairs/{_PAIR_ID}/approve",
