@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
 import unicodedata
 from collections.abc import Iterable
@@ -11,10 +10,11 @@ from pathlib import Path
 
 from align.document import Document, Layout, slugify, unique_names
 from align.errors import InputError, not_a_file
-from align.ingest.blocks import Block
+from align.ingest.blocks import Block, collapse
 from align.ingest.docx import docx_blocks, open_docx
 from align.ingest.html import html_blocks, html_document, parse_html
 from align.ingest.langid import detect_language
+from align.ingest.limits import max_input_bytes, too_large
 from align.ingest.markdown import markdown_blocks, markdown_parser
 from align.ingest.pdf import paragraphs_as_html, pdf_paragraphs
 from align.ingest.text import clean_text, decode_bytes, text_paragraphs
@@ -75,17 +75,6 @@ def _sniff_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or "<body" in head
 
 
-MAX_INPUT_VARIABLE = "ALIGN_MAX_INPUT_MB"
-DEFAULT_MAX_INPUT_MB = 20  # a long news article is under 1 MB; 20 MB of text is a book
-
-
-def max_input_bytes() -> int:
-    """The most bytes one input file may have (``ALIGN_MAX_INPUT_MB``, ``align --max-input-mb``)."""
-    value = os.environ.get(MAX_INPUT_VARIABLE, "").strip()
-    megabytes = float(value) if value.replace(".", "", 1).isdigit() else DEFAULT_MAX_INPUT_MB
-    return int(megabytes * 1024**2)
-
-
 def read_input(path: str | Path) -> bytes:
     """The bytes of one input file (``-``: stdin), refused past :func:`max_input_bytes` (read no further)."""
     limit = max_input_bytes()
@@ -100,10 +89,7 @@ def read_input(path: str | Path) -> bytes:
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     if len(data) > limit:
-        raise InputError(
-            f"{source}: over the {limit // 1024**2} MB limit for one input; "
-            f"raise it with align --max-input-mb N (or {MAX_INPUT_VARIABLE}=N)"
-        )
+        raise too_large(source, limit)
     return data
 
 
@@ -132,7 +118,7 @@ def _assemble(blocks: list[Block]) -> tuple[str, list[str], list[int]]:
     places: list[int | None] = []
     title = ""
     for block in blocks:
-        text = " ".join(clean_text(block.text).split())
+        text = collapse(clean_text(block.text))
         if not block.content or not text:
             places.append(-1)
         elif block.kind == "title":

@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from align.errors import InputError
+from align.ingest.limits import too_large
 
 TIMEOUT_VARIABLE = "ALIGN_URL_TIMEOUT"
 DEFAULT_TIMEOUT_S = 20.0  # for the whole fetch: connecting, and reading the page to its end
@@ -72,12 +73,12 @@ def fetch(url: str, limit: int) -> bytes:
             raise InputError(f"{url}: the server answered HTTP {response.status}")
         length = response.headers.get("Content-Length", "")
         if length.isdigit() and int(length) > limit:
-            raise InputError(_too_large(url, limit))
+            raise too_large(url, limit)
         body = bytearray()
         for chunk in response.stream(_CHUNK):
             body += chunk
             if len(body) > limit:
-                raise InputError(_too_large(url, limit))
+                raise too_large(url, limit)
             if time.monotonic() > deadline:
                 raise InputError(_timed_out(url, seconds))
         return bytes(body)
@@ -87,10 +88,6 @@ def fetch(url: str, limit: int) -> bytes:
         raise InputError(f"{url}: cannot fetch ({exc})") from None
     finally:
         response.release_conn()
-
-
-def _too_large(url: str, limit: int) -> str:
-    return f"{url}: over the {limit // 1024**2} MB limit for one input; raise it with align --max-input-mb N"
 
 
 def _timed_out(url: str, seconds: float) -> str:
