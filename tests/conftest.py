@@ -1,9 +1,13 @@
-"""Shared fixtures: the ../shared data, a network guard, an isolated ALIGN_HOME."""
+"""Shared fixtures: the ../shared data, a network guard, a private home for the whole session."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +37,52 @@ AR_NEWS = [
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+# The session's private home, set before any test module is imported: HOME, the XDG folders (where
+# ALIGN_HOME defaults to, ~/.omegat, caches) and Hypothesis's example database all live in one
+# temporary folder, so no test (or subprocess it starts) writes into the user's home or the repository.
+PRIVATE_HOME = Path(tempfile.mkdtemp(prefix="align-tests-home-"))
+for _name, _sub in (
+    ("HOME", ""),
+    ("XDG_DATA_HOME", ".local/share"),
+    ("XDG_CACHE_HOME", ".cache"),
+    ("XDG_CONFIG_HOME", ".config"),
+    ("XDG_STATE_HOME", ".local/state"),
+):
+    os.environ[_name] = str(PRIVATE_HOME / _sub)
+    (PRIVATE_HOME / _sub).mkdir(parents=True, exist_ok=True)
+for _name in ("ALIGN_HOME", "ALIGN_CORPORA", "ARGOS_PACKAGES_DIR"):
+    os.environ.pop(_name, None)
+
+from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
+
+set_hypothesis_home_dir(PRIVATE_HOME / "hypothesis")  # its example database and constants cache
+
+
+def _repository_files() -> set[str]:
+    """Untracked and ignored paths in the checkout, bar Python's and pytest's own caches."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--ignored", "--untracked-files=all"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return set()
+    own = ("__pycache__/", ".pytest_cache/", ".mypy_cache/", ".ruff_cache/", ".venv/", ".egg-info/")
+    return {line[3:] for line in out.splitlines() if not any(part in line for part in own)}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def writes_stay_private() -> Iterator[Path]:
+    """The session's private home; at the end, fails the run if a test left a file in the repository."""
+    before = _repository_files()
+    yield PRIVATE_HOME
+    left = sorted(_repository_files() - before)
+    shutil.rmtree(PRIVATE_HOME, ignore_errors=True)
+    if left:
+        pytest.fail(f"tests wrote into the repository: {', '.join(left[:10])}")
 
 
 class NetworkAccessError(ConnectionError):

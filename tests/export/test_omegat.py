@@ -80,7 +80,8 @@ def test_omegat_console_translate_uses_our_tmx(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=300,
-        env={**os.environ, "JAVA_TOOL_OPTIONS": "-Djava.awt.headless=true"},
+        # Java takes user.home from the password file, not $HOME: point it at the session's home.
+        env={**os.environ, "JAVA_TOOL_OPTIONS": f"-Djava.awt.headless=true -Duser.home={os.environ['HOME']}"},
     )
     log = run.stdout + run.stderr
     assert "TF_TM_LOAD_ERROR" not in log and "TMXR_ERROR" not in log, log[-2000:]
