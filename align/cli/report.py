@@ -16,8 +16,10 @@ from align.cli.output import say
 @click.option("-o", "--output", default=None, help="The HTML file (default: report.html beside the corpus).")
 @root_option
 def report(name: str, output: str | None, root: str) -> None:
-    """Write a quality report of corpus NAME (or of an `align run` folder): per language pair, counts, the
-    score histogram, flagged share, bead types and lengths, as one HTML page that needs no network."""
+    """Write a quality report of corpus NAME (or of an `align run` folder) as one HTML page that needs no
+    network: per language pair, counts, charts of scores, bead types and lengths, a table of documents
+    (worst first: pairs, flagged share, median score, bead types, score distribution) and the 20
+    lowest-scoring pairs side by side."""
     from align.corpus.report_page import render_report
     from align.corpus.store import CorpusStore
 

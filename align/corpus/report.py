@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from align.corpus.store import CorpusStore
 
 BINS = 10
 
 
 def corpus_stats(store: CorpusStore) -> list[dict]:
-    """One record per language pair (rejected pairs counted only under ``statuses``)."""
+    """One record per language pair (rejected pairs counted only under ``statuses``), computed by
+    the store's SQL."""
     out = []
-    for src_lang, tgt_lang in store.language_pairs():
-        pairs = store.pairs(src_lang, tgt_lang)
-        live = [p for p in pairs if p.status != "rejected"]
-        histogram = [0] * BINS
-        for pair in live:
-            histogram[min(BINS - 1, max(0, int(pair.score * BINS)))] += 1
+    for row in store.language_totals():
+        src_lang, tgt_lang = row["src_lang"], row["tgt_lang"]
         out.append(
             {
                 "pair": f"{src_lang}-{tgt_lang}",
-                "documents": len({p.document for p in pairs}),
-                "units": len(live),
-                "source_words": sum(len(p.source.split()) for p in live),
-                "target_words": sum(len(p.final_target.split()) for p in live),
-                "flagged": sum(p.status == "flagged" for p in live),
-                "statuses": dict(sorted(Counter(p.status for p in pairs).items())),
-                "score_histogram": histogram,
+                "documents": row["documents"],
+                "units": row["units"],
+                "source_words": row["source_words"],
+                "target_words": row["target_words"],
+                "flagged": row["flagged"],
+                "statuses": store.status_counts(src_lang, tgt_lang),
+                "score_histogram": store.score_histogram(src_lang, tgt_lang, BINS)[""],
             }
         )
     return out

@@ -80,6 +80,40 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 _PAIR_SELECT = "SELECT p.*, d.slug AS document FROM pairs p JOIN documents d ON d.id = p.document_id"
+_PAIR_INSERT = (
+    "INSERT INTO pairs (document_id, target_document_id, src_lang, tgt_lang, src_ids, tgt_ids, "
+    "source, target, bead, score, origin, status, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_LIVE = "status != 'rejected'"  # the pairs statistics count (rejected ones only by status)
+_FINAL = "COALESCE(edited_text, target)"  # the reviewer's edit, else the aligned target
+
+
+def _words(text: str | None) -> int:
+    """Whitespace-separated words, as ``str.split`` counts them (an SQL function of the store)."""
+    return len(text.split()) if text else 0
+
+
+def _pair_row(
+    unit: TranslationUnit, document_id: int, target_document_id: int | None, created: str, updated: str
+) -> tuple:
+    """The values of :data:`_PAIR_INSERT` for one unit."""
+    return (
+        document_id,
+        target_document_id,
+        unit.src_lang,
+        unit.tgt_lang,
+        json.dumps(list(unit.src_ids)),
+        json.dumps(list(unit.tgt_ids)),
+        unit.source,
+        unit.target,
+        unit.kind,
+        float(unit.score),
+        unit.origin,
+        str(unit.status),
+        created,
+        updated,
+    )
 
 
 def database_files(path: str | Path) -> list[Path]:
@@ -102,6 +136,7 @@ class CorpusStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         self.db.row_factory = sqlite3.Row
+        self.db.create_function("words", 1, _words, deterministic=True)
         try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
@@ -203,32 +238,8 @@ class CorpusStore:
     ) -> int:
         """Insert aligned pairs (null beads skipped) for a document; return how many."""
         stamp = now()
-        rows = [
-            (
-                document_id,
-                target_document_id,
-                u.src_lang,
-                u.tgt_lang,
-                json.dumps(list(u.src_ids)),
-                json.dumps(list(u.tgt_ids)),
-                u.source,
-                u.target,
-                u.kind,
-                float(u.score),
-                u.origin,
-                str(u.status),
-                stamp,
-                stamp,
-            )
-            for u in units
-            if not u.is_null
-        ]
-        self.db.executemany(
-            "INSERT INTO pairs (document_id, target_document_id, src_lang, tgt_lang, src_ids, tgt_ids, "
-            "source, target, bead, score, origin, status, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+        rows = [_pair_row(u, document_id, target_document_id, stamp, stamp) for u in units if not u.is_null]
+        self.db.executemany(_PAIR_INSERT, rows)
         return len(rows)
 
     def mark_aligned(self, document_id: int, tgt_lang: str, target_document_id: int | None = None) -> None:
@@ -317,6 +328,96 @@ class CorpusStore:
         rows = self.db.execute("SELECT DISTINCT src_lang, tgt_lang FROM pairs ORDER BY src_lang, tgt_lang")
         return [(r["src_lang"], r["tgt_lang"]) for r in rows]
 
+    # --- statistics (computed by SQLite: memory does not grow with the number of pairs) --------
+    def language_totals(self) -> list[sqlite3.Row]:
+        """Per language pair: ``documents`` (with any pair), and over pairs not rejected ``units``,
+        ``flagged``, ``source_words`` and ``target_words`` (the edited text where there is one)."""
+        return self.db.execute(
+            f"SELECT src_lang, tgt_lang, COUNT(DISTINCT document_id) AS documents, "
+            f"COALESCE(SUM({_LIVE}), 0) AS units, COALESCE(SUM(status = 'flagged'), 0) AS flagged, "
+            f"COALESCE(SUM(CASE WHEN {_LIVE} THEN words(source) END), 0) AS source_words, "
+            f"COALESCE(SUM(CASE WHEN {_LIVE} THEN words({_FINAL}) END), 0) AS target_words "
+            "FROM pairs GROUP BY src_lang, tgt_lang ORDER BY src_lang, tgt_lang"
+        ).fetchall()
+
+    def status_counts(self, src_lang: str, tgt_lang: str) -> dict[str, int]:
+        """How many pairs of a language pair are in each review state, by state name."""
+        rows = self.db.execute(
+            "SELECT status, COUNT(*) AS n FROM pairs WHERE src_lang = ? AND tgt_lang = ? "
+            "GROUP BY status ORDER BY status",
+            (src_lang, tgt_lang),
+        )
+        return {r["status"]: r["n"] for r in rows}
+
+    def score_histogram(self, src_lang: str, tgt_lang: str, bins: int) -> dict[str, list[int]]:
+        """Counts of live pairs' scores in ``bins`` equal bins over [0, 1] (outliers in the end
+        bins), per document slug, and over the whole language pair under ``""``."""
+        rows = self.db.execute(
+            f"SELECT d.slug AS document, MIN(?, MAX(0, CAST(p.score * ? AS INTEGER))) AS bin, "
+            "COUNT(*) AS n FROM pairs p JOIN documents d ON d.id = p.document_id "
+            f"WHERE p.src_lang = ? AND p.tgt_lang = ? AND p.{_LIVE} GROUP BY p.document_id, bin",
+            (bins - 1, bins, src_lang, tgt_lang),
+        )
+        out: dict[str, list[int]] = {"": [0] * bins}
+        for r in rows:
+            out.setdefault(r["document"], [0] * bins)[r["bin"]] += r["n"]
+            out[""][r["bin"]] += r["n"]
+        return out
+
+    def bead_counts(self, src_lang: str, tgt_lang: str) -> dict[str, dict[str, int]]:
+        """Live pairs per bead type (``2-1``...), per document slug, and overall under ``""``."""
+        rows = self.db.execute(
+            "SELECT d.slug AS document, p.bead, COUNT(*) AS n FROM pairs p "
+            f"JOIN documents d ON d.id = p.document_id WHERE p.src_lang = ? AND p.tgt_lang = ? AND p.{_LIVE} "
+            "GROUP BY p.document_id, p.bead",
+            (src_lang, tgt_lang),
+        )
+        out: dict[str, dict[str, int]] = {"": {}}
+        for r in rows:
+            for key in (r["document"], ""):
+                kinds = out.setdefault(key, {})
+                kinds[r["bead"]] = kinds.get(r["bead"], 0) + r["n"]
+        return out
+
+    def document_totals(self, src_lang: str, tgt_lang: str) -> list[sqlite3.Row]:
+        """Per document with live pairs in a language pair: ``document`` (slug), ``pairs``,
+        ``flagged`` and ``median`` score, in document order."""
+        return self.db.execute(
+            "WITH live AS (SELECT document_id, score, status, "
+            "ROW_NUMBER() OVER (PARTITION BY document_id ORDER BY score) AS k, "
+            "COUNT(*) OVER (PARTITION BY document_id) AS n "
+            f"FROM pairs WHERE src_lang = ? AND tgt_lang = ? AND {_LIVE}) "
+            "SELECT d.slug AS document, MAX(n) AS pairs, SUM(status = 'flagged') AS flagged, "
+            "AVG(CASE WHEN k IN ((n + 1) / 2, (n + 2) / 2) THEN score END) AS median "
+            "FROM live JOIN documents d ON d.id = live.document_id GROUP BY live.document_id "
+            "ORDER BY live.document_id",
+            (src_lang, tgt_lang),
+        ).fetchall()
+
+    def lowest_pairs(self, src_lang: str, tgt_lang: str, limit: int) -> list[StoredPair]:
+        """The ``limit`` live pairs of a language pair with the lowest scores, lowest first."""
+        rows = self.db.execute(
+            _PAIR_SELECT + f" WHERE p.src_lang = ? AND p.tgt_lang = ? AND p.{_LIVE} "
+            "ORDER BY p.score, p.id LIMIT ?",
+            (src_lang, tgt_lang, limit),
+        )
+        return [self._pair(r) for r in rows]
+
+    def length_sample(self, src_lang: str, tgt_lang: str, limit: int) -> list[sqlite3.Row]:
+        """``source``, ``target`` (characters) and ``flagged`` of at most about ``limit`` live pairs,
+        every k-th by id so that the sample spreads over the corpus."""
+        where = f"src_lang = ? AND tgt_lang = ? AND {_LIVE}"
+        total = self.db.execute(f"SELECT COUNT(*) FROM pairs WHERE {where}", (src_lang, tgt_lang)).fetchone()[
+            0
+        ]
+        step = max(1, -(-total // max(1, limit)))
+        return self.db.execute(
+            f"SELECT length(source) AS source, length({_FINAL}) AS target, status = 'flagged' AS flagged "
+            f"FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY id) AS k FROM pairs WHERE {where}) "
+            "WHERE (k - 1) % ? = 0 ORDER BY id",
+            (src_lang, tgt_lang, step),
+        ).fetchall()
+
     # --- review ------------------------------------------------------------------------------
     def set_status(
         self, pair_id: int, status: Status | str, edited_text: str | None = None, note: str | None = None
@@ -347,25 +448,8 @@ class CorpusStore:
                 raise InputError(f"no pair with id {head.id}")
             self._rewrite(head)
             cursor = self.db.execute(
-                "INSERT INTO pairs (document_id, target_document_id, src_lang, tgt_lang, src_ids, tgt_ids, "
-                "source, target, bead, score, origin, status, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    row["document_id"],
-                    row["target_document_id"],
-                    tail.src_lang,
-                    tail.tgt_lang,
-                    json.dumps(list(tail.src_ids)),
-                    json.dumps(list(tail.tgt_ids)),
-                    tail.source,
-                    tail.target,
-                    tail.kind,
-                    float(tail.score),
-                    tail.origin,
-                    str(tail.status),
-                    row["created_at"],
-                    now(),
-                ),
+                _PAIR_INSERT,
+                _pair_row(tail, row["document_id"], row["target_document_id"], row["created_at"], now()),
             )
             return int(cursor.lastrowid or 0)
 

@@ -1,4 +1,4 @@
-"""The quality report: counts and three matplotlib charts per language pair, one self-contained page."""
+"""The quality report: counts, charts, a document table and the lowest pairs, one self-contained page."""
 
 from __future__ import annotations
 
@@ -55,6 +55,61 @@ def test_report_has_counts_and_three_charts_per_pair(tmp_path: Path) -> None:
     assert "<th>flagged</th><td>1 (33%)</td>" in page and "<th>pairs</th><td>3</td>" in page
     assert "Bead types" in page and "Lengths" in page and "Scores" in page
     assert "<script" not in page and not re.search(r'(src|href)="https?:', page), "no network, no script"
+
+
+def test_the_document_table_puts_the_worst_document_first(tmp_path: Path) -> None:
+    from corpus.test_store import random_corpus
+
+    store = random_corpus(tmp_path / "c.db")
+    page = render_report(store, "news")
+    expected = sorted(
+        store.document_totals("en", "ar"), key=lambda r: (-r["flagged"] / r["pairs"], r["median"])
+    )
+    section = page[page.index('id="pair-en-ar"') : page.index('id="pair-en-fr"')]
+    table = section[section.index('<table class="documents">') :]
+    table = table[: table.index("</table>")]
+    names = re.findall(r"<tr><td>(doc\d)</td>", table)
+    assert names == [r["document"] for r in expected] and len(names) == 7
+    worst = expected[0]
+    row = table[table.index(f"<tr><td>{worst['document']}</td>") :].split("</tr>")[0]
+    assert f'<td class="n">{worst["median"]:.2f}</td>' in row
+    assert f"{worst['flagged']} ({worst['flagged'] / worst['pairs']:.0%})" in row
+    histogram = store.score_histogram("en", "ar", 10)[worst["document"]]
+    assert f'title="scores 0 → 1: {" ".join(map(str, histogram))}"' in row and row.count("<span") == 10
+    kinds = store.bead_counts("en", "ar")[worst["document"]]
+    assert all(f"{kind} {n}" in row for kind, n in kinds.items())
+
+
+def test_the_lowest_pairs_are_side_by_side_in_their_directions(tmp_path: Path) -> None:
+    from corpus.test_store import random_corpus
+
+    store = random_corpus(tmp_path / "c.db")
+    page = render_report(store, "news")
+    section = page[page.index('id="pair-en-ar"') : page.index('id="pair-en-fr"')]
+    lowest = section[section.index('<table class="lowest">') :]
+    rows = lowest[: lowest.index("</table>")].split("<tr")[2:]
+    live = [p for p in store.pairs("en", "ar") if p.status != "rejected"]
+    expected = sorted(live, key=lambda p: (p.score, p.id))[:20]
+    assert len(rows) == 20 and "rejected" not in "".join(rows)
+    for row, pair in zip(rows, expected, strict=True):
+        assert f'<td class="n score">{pair.score:.2f}</td>' in row
+        assert '<td class="text source" lang="en" dir="ltr">' in row
+        assert '<td class="text target" lang="ar" dir="rtl">' in row
+    fr = page[page.index('id="pair-en-fr"') :]
+    assert '<td class="text target" lang="fr" dir="ltr">' in fr
+
+
+def test_a_long_document_list_is_cut_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus.test_store import random_corpus
+
+    from align.corpus import report_page
+
+    monkeypatch.setattr(report_page, "MAX_DOCUMENTS", 3)
+    page = render_report(random_corpus(tmp_path / "c.db"), "news")
+    assert "The 3 documents with the most flagged pairs are shown, of 7." in page
+    assert page.count('<table class="documents">') == 2
+    table = page[page.index('<table class="documents">') :]
+    assert len(re.findall(r"<tr><td>doc\d</td>", table[: table.index("</table>")])) == 3
 
 
 def test_report_command_writes_beside_the_corpus(tmp_path: Path, capsys) -> None:

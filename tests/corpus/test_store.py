@@ -236,3 +236,79 @@ def test_a_failed_migration_leaves_the_corpus_as_it_was(tmp_path: Path, monkeypa
         assert db.execute("PRAGMA user_version").fetchone()[0] == 1
         assert db.execute("SELECT COUNT(*) FROM pairs").fetchone()[0] == 0  # the table is still there
     db.close()
+
+
+def random_corpus(path: Path, seed: int = 7) -> CorpusStore:
+    """Several documents in two language pairs, every review state, edits, scores outside [0, 1]."""
+    import random
+
+    rng = random.Random(seed)
+    store = CorpusStore(path, create=True)
+    words = ["alpha", "beta", "gamma", "delta", "  spaced\tout  ", "x"]
+    for d in range(7):
+        document = Document(f"doc{d}", f"Doc {d}", "en", [f"Sentence {d}-{k}." for k in range(30)])
+        with store.transaction():
+            doc_id = store.add_document(document, segment_document(document))
+            for tgt in ("ar", "fr"):
+                units = [
+                    TranslationUnit(
+                        f"doc{d}",
+                        "en",
+                        tgt,
+                        " ".join(rng.choices(words, k=rng.randint(1, 9))),
+                        " ".join(rng.choices(words, k=rng.randint(1, 9))),
+                        Bead(tuple(range(k, k + rng.randint(1, 2))), (k,), rng.uniform(-0.2, 1.2)),
+                        "human",
+                        rng.choice(["auto", "flagged", "approved", "rejected", "edited"]),
+                    )
+                    for k in range(rng.randint(1 + d % 2, 12))
+                ]
+                store.add_pairs(doc_id, units)
+    for pair in store.pairs()[::5]:
+        store.set_status(pair.id, pair.status, edited_text=" ".join(rng.choices(words, k=rng.randint(0, 5))))
+    return store
+
+
+def test_statistics_in_sql_equal_counting_the_pairs_in_python(tmp_path: Path) -> None:
+    import statistics
+    from collections import Counter
+
+    store = random_corpus(tmp_path / "c.db")
+    for src, tgt in store.language_pairs():
+        every = store.pairs(src, tgt)
+        live = [p for p in every if p.status != "rejected"]
+        [totals] = [r for r in store.language_totals() if (r["src_lang"], r["tgt_lang"]) == (src, tgt)]
+        assert dict(totals) == {
+            "src_lang": src,
+            "tgt_lang": tgt,
+            "documents": len({p.document for p in every}),
+            "units": len(live),
+            "flagged": sum(p.status == "flagged" for p in live),
+            "source_words": sum(len(p.source.split()) for p in live),
+            "target_words": sum(len(p.final_target.split()) for p in live),
+        }
+        assert store.status_counts(src, tgt) == dict(sorted(Counter(str(p.status) for p in every).items()))
+        histograms = store.score_histogram(src, tgt, 10)
+        beads = store.bead_counts(src, tgt)
+        for name in {p.document for p in live} | {""}:
+            mine = [p for p in live if name in ("", p.document)]
+            expected = [0] * 10
+            for p in mine:
+                expected[min(9, max(0, int(p.score * 10)))] += 1
+            assert histograms[name] == expected
+            assert beads[name] == dict(Counter(p.kind for p in mine))
+        documents = {r["document"]: r for r in store.document_totals(src, tgt)}
+        assert set(documents) == {p.document for p in live}
+        for name, row in documents.items():
+            scores = [p.score for p in live if p.document == name]
+            assert (row["pairs"], row["flagged"]) == (
+                len(scores),
+                sum(p.status == "flagged" for p in live if p.document == name),
+            )
+            assert row["median"] == pytest.approx(statistics.median(scores))
+        lowest = store.lowest_pairs(src, tgt, 5)
+        assert [p.id for p in lowest] == [p.id for p in sorted(live, key=lambda p: (p.score, p.id))[:5]]
+        sample = store.length_sample(src, tgt, 10)
+        assert 5 <= len(sample) <= 10 and all(r["source"] > 0 for r in sample)
+        assert len(store.length_sample(src, tgt, 10_000)) == len(live)
+    store.close()

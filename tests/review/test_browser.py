@@ -97,6 +97,8 @@ def test_review_in_chromium(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_quality_report_in_chromium(corpus: Path, tmp_path: Path) -> None:
+    """The whole report lays out: charts, the document table, and the lowest pairs with the Arabic
+    side right-aligned and the English side left-aligned; a full-page screenshot is kept."""
     from align.corpus.report_page import render_report
 
     page = tmp_path / "report.html"
@@ -107,6 +109,33 @@ def test_quality_report_in_chromium(corpus: Path, tmp_path: Path) -> None:
         charts = "[...document.querySelectorAll('figure.chart svg')]"
         sizes = driver.execute_script(f"return {charts}.map(s => s.getBoundingClientRect().width)")
         assert len(sizes) == 3 and all(width > 100 for width in sizes), sizes
+        layout = driver.execute_script(
+            """
+            const box = e => e.getBoundingClientRect();
+            const ink = cell => { const r = document.createRange(); r.selectNodeContents(cell);
+                                  return r.getBoundingClientRect(); };
+            const side = sel => [...document.querySelectorAll(sel)].map(c => ({
+                dir: getComputedStyle(c).direction, cell: box(c), text: ink(c)}));
+            return {
+                charts: Math.max(...[...document.querySelectorAll('figure.chart')].map(f => box(f).bottom)),
+                documents: document.querySelectorAll('table.documents tbody tr').length,
+                bars: box(document.querySelector('table.documents .bars')).height,
+                lowest: box(document.querySelector('table.lowest')).bottom,
+                height: document.documentElement.scrollHeight,
+                targets: side('table.lowest td.target'), sources: side('table.lowest td.source'),
+                red: getComputedStyle(document.querySelector('tr.flagged td.score')).color,
+            };"""
+        )
+        assert layout["documents"] == 1 and layout["bars"] > 10, layout
+        assert layout["charts"] < layout["lowest"] <= layout["height"], layout  # nothing cut off
+        assert len(layout["targets"]) == len(layout["sources"]) == 5
+        for cell in layout["targets"]:  # Arabic ink against the cell's right edge
+            assert cell["dir"] == "rtl" and cell["cell"]["right"] - cell["text"]["right"] < 16, cell
+        assert any(c["text"]["left"] - c["cell"]["left"] > 50 for c in layout["targets"])  # short ones too
+        for cell in layout["sources"]:
+            assert cell["dir"] == "ltr" and cell["text"]["left"] - cell["cell"]["left"] < 16, cell
+        assert layout["red"] == "rgb(192, 57, 43)"
+        driver.set_window_size(1400, int(layout["height"]) + 150)
         shot = artifacts(tmp_path) / "quality-report.png"
         driver.save_screenshot(str(shot))
         assert shot.stat().st_size > 10_000
