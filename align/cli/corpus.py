@@ -429,7 +429,7 @@ def export(
 def dedupe_command(name: str, dry_run: bool, root: str) -> None:
     """Remove exact duplicate pairs (same languages and texts), keeping the best-scored copy."""
     removed = dedupe(CorpusStore(existing_corpus(name, root)), dry_run)
-    say(f"{'would remove' if dry_run else 'removed'} {plural(len(removed), 'duplicate pair')}")
+    say(f"{'would remove' if dry_run else 'removed'} {plural(removed.count, 'duplicate pair')}")
 
 
 @corpus.command("filter")
@@ -463,8 +463,8 @@ def filter_command(
 ) -> None:
     """Reject pairs with odd length ratios, identical sides, the wrong script, or low scores."""
     rules = FilterRules(max_length_ratio, min_script_share, min_score)
-    removed = filter_pairs(CorpusStore(existing_corpus(name, root)), rules, dry_run)
-    for rule, pairs in removed.items():
-        click.echo(f"{rule:<13} {'would reject' if dry_run else 'rejected'} {len(pairs)}")
-        for pair in pairs[:show]:
+    removed = filter_pairs(CorpusStore(existing_corpus(name, root)), rules, dry_run, examples=show)
+    for rule, found in removed.items():
+        click.echo(f"{rule:<13} {'would reject' if dry_run else 'rejected'} {found.count}")
+        for pair in found.examples:
             click.echo(f"    #{pair.id} {pair.source[:60]!r} → {pair.final_target[:60]!r}")

@@ -25,27 +25,38 @@ class FilterRules:
     min_score: float | None = None
 
 
-def _rules(rules: FilterRules) -> list[tuple[str, Callable[[StoredPair], bool]]]:
-    def length_ratio(p: StoredPair) -> bool:
-        a, b = len(p.source.strip()), len(p.final_target.strip())
+Check = Callable[[str, str, str, str, float], bool]  # (source, target, src_lang, tgt_lang, score)
+
+
+def _rules(rules: FilterRules) -> list[tuple[str, Check]]:
+    def length_ratio(source: str, target: str, _s: str, _t: str, _score: float) -> bool:
+        a, b = len(source.strip()), len(target.strip())
         return min(a, b) == 0 or max(a, b) / min(a, b) > rules.max_length_ratio
 
-    def identical(p: StoredPair) -> bool:
-        return p.source.strip().casefold() == p.final_target.strip().casefold()
+    def identical(source: str, target: str, _s: str, _t: str, _score: float) -> bool:
+        return source.strip().casefold() == target.strip().casefold()
 
-    def wrong_script(p: StoredPair) -> bool:
-        shares = (script_share(p.source, p.src_lang), script_share(p.final_target, p.tgt_lang))
+    def wrong_script(source: str, target: str, src_lang: str, tgt_lang: str, _score: float) -> bool:
+        shares = (script_share(source, src_lang), script_share(target, tgt_lang))
         return any(s is not None and s < rules.min_script_share for s in shares)
 
-    def low_score(p: StoredPair) -> bool:
-        return rules.min_score is not None and p.score < rules.min_score
+    def low_score(_source: str, _target: str, _s: str, _t: str, score: float) -> bool:
+        return rules.min_score is not None and score < rules.min_score
 
-    checks: list[tuple[str, Callable[[StoredPair], bool]]] = [
+    checks: list[tuple[str, Check]] = [
         ("identical", identical),
         ("wrong-script", wrong_script),
         ("length-ratio", length_ratio),
     ]
     return [*checks, ("low-score", low_score)] if rules.min_score is not None else checks
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What one cleaning rule removes: how many pairs, and the first of them in document order."""
+
+    count: int
+    examples: list[StoredPair]
 
 
 def filter_pairs(
@@ -54,44 +65,22 @@ def filter_pairs(
     dry_run: bool = False,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
-) -> dict[str, list[StoredPair]]:
-    """Apply the rules to pairs not yet rejected; returns ``{rule: pairs it removes}`` (first rule wins)."""
-    removed: dict[str, list[StoredPair]] = {name: [] for name, _ in _rules(rules)}
-    candidates = store.pairs(src_lang, tgt_lang, statuses=Status.exportable())
-    for pair in candidates:
-        for name, check in _rules(rules):
-            if check(pair):
-                removed[name].append(pair)
-                break
-    if not dry_run:
-        for name, pairs in removed.items():
-            for pair in pairs:
-                store.set_status(pair.id, "rejected", note=f"filter:{name}")
-    return removed
+    examples: int = 0,
+) -> dict[str, Removed]:
+    """Reject the pairs not yet rejected that a rule catches (the first rule wins), in the store's
+    SQL; per rule, what it removes (``examples`` of them)."""
+    checks = _rules(rules)
+
+    def verdict(source: str, target: str, src: str, tgt: str, score: float) -> str | None:
+        return next((name for name, check in checks if check(source, target, src, tgt, score)), None)
+
+    found = store.reject_by(verdict, Status.exportable(), src_lang, tgt_lang, dry_run, examples)
+    return {name: Removed(*found.get(name, (0, []))) for name, _ in checks}
 
 
-def dedupe(store: CorpusStore, dry_run: bool = False) -> list[StoredPair]:
+def dedupe(store: CorpusStore, dry_run: bool = False, examples: int = 0) -> Removed:
     """Delete exact duplicates (same languages, source and target text), keeping the best score."""
-    best: dict[tuple[str, str, str, str], StoredPair] = {}
-    duplicates: list[StoredPair] = []
-    for pair in store.pairs():
-        key = (
-            pair.src_lang,
-            pair.tgt_lang,
-            " ".join(pair.source.split()),
-            " ".join(pair.final_target.split()),
-        )
-        kept = best.get(key)
-        if kept is None:
-            best[key] = pair
-        elif pair.score > kept.score:
-            duplicates.append(kept)
-            best[key] = pair
-        else:
-            duplicates.append(pair)
-    if not dry_run:
-        store.delete_pairs(p.id for p in duplicates)
-    return duplicates
+    return Removed(*store.delete_duplicates(dry_run, examples))
 
 
 def exportable_units(
@@ -114,11 +103,11 @@ def exportable_units(
     first = next(pairs, None)
     if first is not None:
         return (p.as_unit() for p in itertools.chain([first], pairs)), None
-    every = store.pairs(src_lang, tgt_lang)
-    by_status = [p for p in every if p.status in kept]
+    counts = store.status_counts(src_lang, tgt_lang)
+    by_status = sum(n for state, n in counts.items() if state in kept)
     reason = (
-        f"nothing to export: of {len(every)} {src_lang}-{tgt_lang} pairs, --status {','.join(kept)} "
-        f"left {len(by_status)}"
+        f"nothing to export: of {sum(counts.values())} {src_lang}-{tgt_lang} pairs, --status "
+        f"{','.join(kept)} left {by_status}"
         + (f" and --min-score {min_score} left 0" if min_score is not None and by_status else "")
     )
     return iter(()), reason

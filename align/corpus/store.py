@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -94,6 +94,16 @@ def _words(text: str | None) -> int:
     return len(text.split()) if text else 0
 
 
+def _squash(text: str | None) -> str:
+    """Text with its whitespace runs made single spaces (an SQL function of the store)."""
+    return " ".join(text.split()) if text else ""
+
+
+_ORDER = "ORDER BY p.document_id, p.tgt_lang, json_extract(p.src_ids, '$[0]'), p.id"  # document order
+
+Verdict = Callable[[str, str, str, str, float], str | None]  # (source, target, langs, score) -> rule
+
+
 def _pair_row(
     unit: TranslationUnit, document_id: int, target_document_id: int | None, created: str, updated: str
 ) -> tuple:
@@ -137,6 +147,7 @@ class CorpusStore:
         self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         self.db.row_factory = sqlite3.Row
         self.db.create_function("words", 1, _words, deterministic=True)
+        self.db.create_function("squash", 1, _squash, deterministic=True)
         try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
@@ -289,11 +300,7 @@ class CorpusStore:
         if document:
             where.append("d.slug = ?")
             args.append(document)
-        sql = (
-            _PAIR_SELECT
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY p.document_id, p.tgt_lang, json_extract(p.src_ids, '$[0]'), p.id"
-        )
+        sql = _PAIR_SELECT + (" WHERE " + " AND ".join(where) if where else "") + " " + _ORDER
         for row in self.db.execute(sql, args):
             yield self._pair(row)
 
@@ -327,6 +334,33 @@ class CorpusStore:
     def language_pairs(self) -> list[tuple[str, str]]:
         rows = self.db.execute("SELECT DISTINCT src_lang, tgt_lang FROM pairs ORDER BY src_lang, tgt_lang")
         return [(r["src_lang"], r["tgt_lang"]) for r in rows]
+
+    def review_list(
+        self, src_lang: str, tgt_lang: str, document: str = "", status: str = "", limit: int = 1000
+    ) -> list[StoredPair]:
+        """Pairs to review, at most ``limit``: flagged first, rejected last, the rest between, each
+        group by ascending score, then in document order; optionally of one document or state."""
+        where, args = ["p.src_lang = ?", "p.tgt_lang = ?"], [src_lang, tgt_lang]
+        for column, value in (("d.slug", document), ("p.status", status)):
+            if value:
+                where.append(f"{column} = ?")
+                args.append(value)
+        rank = "CASE p.status WHEN 'flagged' THEN 0 WHEN 'rejected' THEN 2 ELSE 1 END"
+        rows = self.db.execute(
+            f"{_PAIR_SELECT} WHERE {' AND '.join(where)} "
+            f"ORDER BY {rank}, p.score, {_ORDER.removeprefix('ORDER BY ')} LIMIT ?",
+            (*args, limit),
+        )
+        return [self._pair(r) for r in rows]
+
+    def document_names(self, src_lang: str, tgt_lang: str) -> list[str]:
+        """Slugs of the documents with pairs in a language pair, sorted."""
+        rows = self.db.execute(
+            "SELECT DISTINCT d.slug FROM pairs p JOIN documents d ON d.id = p.document_id "
+            "WHERE p.src_lang = ? AND p.tgt_lang = ? ORDER BY d.slug",
+            (src_lang, tgt_lang),
+        )
+        return [r["slug"] for r in rows]
 
     # --- statistics (computed by SQLite: memory does not grow with the number of pairs) --------
     def language_totals(self) -> list[sqlite3.Row]:
@@ -472,6 +506,70 @@ class CorpusStore:
         )
         if cursor.rowcount != 1:
             raise InputError(f"no pair with id {pair.id}")
+
+    # --- curation (set-based: the pairs concerned are listed in a temporary table) ---------------
+    def _marked(self, select: str, args: tuple, examples: int) -> dict[str, tuple[int, list[StoredPair]]]:
+        """Fill the temporary table ``marked (id, label)`` from ``select``; per label, how many rows
+        and the first ``examples`` pairs in document order."""
+        self.db.execute("DROP TABLE IF EXISTS temp.marked")
+        self.db.execute(f"CREATE TEMP TABLE marked AS {select}", args)
+        out: dict[str, tuple[int, list[StoredPair]]] = {}
+        counts = self.db.execute("SELECT label, COUNT(*) AS n FROM temp.marked GROUP BY label")
+        for row in counts.fetchall():
+            shown = self.db.execute(
+                _PAIR_SELECT + " JOIN temp.marked m ON m.id = p.id WHERE m.label = ? " + _ORDER + " LIMIT ?",
+                (row["label"], examples),
+            )
+            out[row["label"]] = (row["n"], [self._pair(r) for r in shown])
+        return out
+
+    def reject_by(
+        self,
+        verdict: Verdict,
+        statuses: Iterable[str],
+        src_lang: str | None = None,
+        tgt_lang: str | None = None,
+        dry_run: bool = False,
+        examples: int = 0,
+    ) -> dict[str, tuple[int, list[StoredPair]]]:
+        """Mark ``rejected`` (note ``filter:RULE``) the pairs in ``statuses`` for which ``verdict``
+        names a rule, in one UPDATE; per rule, how many and the first ``examples`` of them."""
+        self.db.create_function("verdict", 5, verdict)
+        wanted = [str(s) for s in statuses]
+        where = [f"status IN ({','.join('?' * len(wanted))})"]
+        args: list[object] = list(wanted)
+        for column, value in (("src_lang", src_lang), ("tgt_lang", tgt_lang)):
+            if value:
+                where.append(f"{column} = ?")
+                args.append(value)
+        select = (
+            f"SELECT id, label FROM (SELECT id, verdict(source, {_FINAL}, src_lang, tgt_lang, score) "
+            f"AS label FROM pairs WHERE {' AND '.join(where)}) WHERE label IS NOT NULL"
+        )
+        with self.transaction():
+            out = self._marked(select, tuple(args), examples)
+            if not dry_run:
+                self.db.execute(
+                    "UPDATE pairs SET status = 'rejected', note = 'filter:' || m.label, updated_at = ? "
+                    "FROM temp.marked m WHERE m.id = pairs.id",
+                    (now(),),
+                )
+        return out
+
+    def delete_duplicates(self, dry_run: bool = False, examples: int = 0) -> tuple[int, list[StoredPair]]:
+        """Delete exact duplicates (same languages, and source and target texts up to whitespace),
+        keeping the best-scored copy (the first in document order among equals); how many, and the
+        first ``examples`` of them."""
+        select = (
+            "SELECT id, 'duplicate' AS label FROM (SELECT p.id, ROW_NUMBER() OVER (PARTITION BY p.src_lang, "
+            f"p.tgt_lang, squash(p.source), squash({_FINAL}) ORDER BY p.score DESC, "
+            f"{_ORDER.removeprefix('ORDER BY ')}) AS k FROM pairs p) WHERE k > 1"
+        )
+        with self.transaction():
+            found = self._marked(select, (), examples).get("duplicate", (0, []))
+            if not dry_run:
+                self.db.execute("DELETE FROM pairs WHERE id IN (SELECT id FROM temp.marked)")
+        return found
 
     def delete_pairs(self, ids: Iterable[int]) -> int:
         ids = list(ids)

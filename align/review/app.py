@@ -24,22 +24,11 @@ from align.document import CONTROL_CHARACTERS
 from align.errors import InputError
 from align.ingest.text import strip_bidi_controls
 from align.languages import direction, language_pair
-from align.records import MAX_UNIT_CHARS, Status, StoredPair
+from align.records import MAX_UNIT_CHARS, Status
 
 _LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 MAX_BODY_BYTES = 256 * 1024  # an edit of MAX_UNIT_CHARS characters, JSON-escaped, fits
 _PAIR_ID = "<int(max=9223372036854775807):pair_id>"  # SQLite's largest integer; beyond: 404
-
-
-def review_order(pairs: list[StoredPair]) -> list[StoredPair]:
-    """Flagged pairs first, rejected ones last, the rest between; each group by ascending score
-    (document order breaks ties)."""
-    position = {p.id: k for k, p in enumerate(pairs)}
-
-    def rank(pair: StoredPair) -> int:
-        return 0 if pair.status is Status.FLAGGED else 2 if pair.status is Status.REJECTED else 1
-
-    return sorted(pairs, key=lambda p: (rank(p), p.score, position[p.id]))
 
 
 def page_context(
@@ -53,17 +42,11 @@ def page_context(
     if pair not in language_pairs:
         raise InputError(f"the corpus has no {pair} pairs (it has: {', '.join(language_pairs)})")
     src_lang, tgt_lang = pair.split("-", 1)
-    all_pairs = store.pairs(src_lang, tgt_lang)
-    rows = [
-        p
-        for p in all_pairs
-        if (not document or p.document == document) and (not status or p.status == status)
-    ]
     return {
         "title": f"{store.path.parent.name} · {pair}",
         "pair": pair,
         "language_pairs": language_pairs,
-        "documents": sorted({p.document for p in all_pairs}),
+        "documents": store.document_names(src_lang, tgt_lang),
         "document": document,
         "statuses": tuple(Status),
         "status": status,
@@ -71,7 +54,7 @@ def page_context(
         "tgt_lang": tgt_lang,
         "src_dir": direction(src_lang),
         "tgt_dir": direction(tgt_lang),
-        "rows": review_order(rows)[:limit],
+        "rows": store.review_list(src_lang, tgt_lang, document, status, limit),
     }
 
 

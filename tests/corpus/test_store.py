@@ -69,10 +69,11 @@ def test_interrupted_transaction_leaves_nothing(tmp_path: Path) -> None:
 
 def test_filters_remove_exactly_the_planted_pairs(tmp_path: Path) -> None:
     store = make_store(tmp_path)
-    preview = filter_pairs(store, FilterRules(), dry_run=True)
-    assert {rule: [(p.source, p.target) for p in pairs] for rule, pairs in preview.items()} == {
+    preview = filter_pairs(store, FilterRules(), dry_run=True, examples=5)
+    assert {rule: [(p.source, p.target) for p in found.examples] for rule, found in preview.items()} == {
         rule: [pair] for rule, pair in PLANTED.items()
     }
+    assert all(found.count == 1 for found in preview.values())
     assert all(p.status != "rejected" for p in store.pairs())
     filter_pairs(store, FilterRules())
     rejected = {(p.source, p.note) for p in store.pairs() if p.status == "rejected"}
@@ -82,8 +83,8 @@ def test_filters_remove_exactly_the_planted_pairs(tmp_path: Path) -> None:
 def test_score_threshold_rule(tmp_path: Path) -> None:
     store = make_store(tmp_path)
     store.db.execute("UPDATE pairs SET score = 0.1 WHERE source = ?", (GOOD[0][0],))
-    removed = filter_pairs(store, FilterRules(min_score=0.5), dry_run=True)
-    assert [p.source for p in removed["low-score"]] == [GOOD[0][0]]
+    removed = filter_pairs(store, FilterRules(min_score=0.5), dry_run=True, examples=5)
+    assert [p.source for p in removed["low-score"].examples] == [GOOD[0][0]]
 
 
 def test_dedupe_keeps_best_copy(tmp_path: Path) -> None:
@@ -91,8 +92,8 @@ def test_dedupe_keeps_best_copy(tmp_path: Path) -> None:
     units = [TranslationUnit("doc", "en", "ar", GOOD[0][0], GOOD[0][1], Bead((9,), (9,), 0.95), "human")]
     with store.transaction():
         store.add_pairs(1, units)
-    removed = dedupe(store)
-    assert len(removed) == 1 and removed[0].score == 0.8
+    removed = dedupe(store, examples=5)
+    assert removed.count == 1 and removed.examples[0].score == 0.8
     assert [p.score for p in store.pairs() if p.source == GOOD[0][0]] == [0.95]
 
 
@@ -312,3 +313,74 @@ def test_statistics_in_sql_equal_counting_the_pairs_in_python(tmp_path: Path) ->
         assert 5 <= len(sample) <= 10 and all(r["source"] > 0 for r in sample)
         assert len(store.length_sample(src, tgt, 10_000)) == len(live)
     store.close()
+
+
+def test_dedupe_and_filters_in_sql_equal_checking_each_pair_in_python(tmp_path: Path) -> None:
+    from align.corpus.curate import _rules
+
+    store = random_corpus(tmp_path / "c.db", seed=11)
+    copies = store.pairs("en", "ar")[:6]  # exact copies (some with the same score), spacing changed
+    with store.transaction():
+        store.add_pairs(
+            1,
+            [
+                TranslationUnit("doc0", "en", "ar", f" {p.source}  ", p.final_target, p.bead, "human")
+                for p in copies
+            ],
+        )
+    best: dict[tuple, object] = {}
+    expected_duplicates = []
+    for pair in store.pairs():  # the rule: keep the best score, the first among equals
+        key = (
+            pair.src_lang,
+            pair.tgt_lang,
+            " ".join(pair.source.split()),
+            " ".join(pair.final_target.split()),
+        )
+        kept = best.get(key)
+        if kept is None:
+            best[key] = pair
+        elif pair.score > kept.score:  # type: ignore[attr-defined]
+            expected_duplicates.append(kept)
+            best[key] = pair
+        else:
+            expected_duplicates.append(pair)
+    found = dedupe(store, dry_run=True, examples=10_000)
+    assert found.count == len(expected_duplicates) >= 6
+    assert sorted(p.id for p in found.examples) == sorted(p.id for p in expected_duplicates)  # type: ignore[attr-defined]
+    assert dedupe(store).count == found.count and dedupe(store, dry_run=True).count == 0
+
+    rules = FilterRules(max_length_ratio=2.0, min_score=0.3)
+    checks = _rules(rules)
+    expected: dict[str, set[int]] = {name: set() for name, _ in checks}
+    for p in store.pairs():
+        if p.status == "rejected":
+            continue
+        for name, check in checks:
+            if check(p.source, p.final_target, p.src_lang, p.tgt_lang, p.score):
+                expected[name].add(p.id)
+                break
+    preview = filter_pairs(store, rules, dry_run=True, examples=10_000)
+    assert {name: {p.id for p in r.examples} for name, r in preview.items()} == expected
+    assert all(r.count == len(expected[name]) for name, r in preview.items())
+    filter_pairs(store, rules)
+    for name, ids in expected.items():
+        for pair_id in ids:
+            pair = store.pair(pair_id)
+            assert pair.status == "rejected" and pair.note == f"filter:{name}"
+
+
+def test_the_review_list_is_flagged_first_rejected_last_then_by_score(tmp_path: Path) -> None:
+    store = random_corpus(tmp_path / "c.db", seed=3)
+    every = store.pairs("en", "ar")
+    position = {p.id: k for k, p in enumerate(every)}
+
+    def rank(p):  # type: ignore[no-untyped-def]
+        return (0 if p.status == "flagged" else 2 if p.status == "rejected" else 1, p.score, position[p.id])
+
+    assert [p.id for p in store.review_list("en", "ar")] == [p.id for p in sorted(every, key=rank)]
+    one = store.review_list("en", "ar", document="doc3", status="auto", limit=3)
+    assert [p.id for p in one] == [
+        p.id for p in sorted(every, key=rank) if p.document == "doc3" and p.status == "auto"
+    ][:3]
+    assert store.document_names("en", "ar") == sorted({p.document for p in every})
