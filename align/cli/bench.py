@@ -50,6 +50,29 @@ def bench_formats(source: str, target: str, count: int) -> None:
         click.echo(cost.report())
 
 
+@bench.command("store")
+@click.option(
+    "--sizes",
+    default="100000,1000000",
+    show_default=True,
+    help="Corpus sizes in pairs, comma-separated (smallest first).",
+)
+def bench_store(sizes: str) -> None:
+    """Peak memory and time of stats, report, filter, dedupe and the review list as the corpus grows
+    (each in a fresh process; loading every pair shown for reference)."""
+    from align.bench.store import growth, run
+
+    try:
+        counts = sorted(int(n) for n in sizes.split(","))
+    except ValueError:
+        raise click.BadParameter("expected comma-separated pair counts", param_hint="--sizes") from None
+    costs = run(counts)
+    for cost in costs:
+        click.echo(cost.report())
+    for operation, ratio in growth(costs).items():
+        click.echo(f"{operation:<9} extra memory ×{ratio:.1f} from {counts[0]} to {counts[-1]} pairs")
+
+
 @bench.command("corpus")
 @click.option(
     "--documents", default=200, show_default=True, type=click.IntRange(4, 100_000), help="Articles."
