@@ -32,11 +32,7 @@ from align.segment import MAX_SENTENCE_CHARS
 
 @dataclass(frozen=True)
 class AlignConfig:
-    """Alignment settings, chosen by cross-validation (docs/aligner.md): tuned on Text+Berg dev and
-    MAC-Dev 001-003, reported on the other documents, and checked on the reverse split. A setting
-    changes only when both splits agree (``max_merge`` 5 beat 4 at all 24 paired grid points of both;
-    ``coverage`` 1 with floor 0.05 tops both splits, averaged over the MUSE and e5 encoders; with
-    blocks, which take long unaligned passages off ``skip``, both splits move ``skip`` to -0.15).
+    """Alignment settings (the defaults are chosen by cross-validation: docs/aligner.md).
 
     ``max_merge``: most sentences in a bead, less one (beads ``a-b`` with ``a + b <= max_merge + 1``).
     ``skip``: score of leaving a sentence unaligned. ``block_open``, ``block_step``: a run of ``k``

@@ -13,8 +13,7 @@ from align.languages import base_language
 
 DEFAULT_ST_MODEL = "sentence-transformers/LaBSE"
 ENSEMBLE = "muse+e5"
-# Weight on e5 in the ensemble: cross-validated (docs/aligner.md, "MUSE and e5 together"): the first
-# split chooses 0.2, the reverse split 0.3.
+# Weight on e5 in the ensemble (chosen by cross-validation: docs/experiments.md).
 ENSEMBLE_WEIGHT = 0.2
 
 __all__ = [

@@ -5,8 +5,7 @@ With calibrations ``offset_i + slope_i · cos_i`` and weight ``w`` on the second
 scaled by ``√((1−w)·slope_1)`` and ``√(w·slope_2)`` and the whole by ``1/√N``, ``N = (1−w)·slope_1 +
 w·slope_2``. A dot product is then ``((1−w)·slope_1·cos_1 + w·slope_2·cos_2) / N``, and the ensemble's
 own calibration, ``(1−w)·offset_1 + w·offset_2 + N · dot``, is the weighted mean of the two calibrated
-cosines. The aligner, flags and stored scores need nothing else. Measured on the gold sets in
-docs/aligner.md ("MUSE and e5 together").
+cosines. The aligner, flags and stored scores need nothing else (figures: docs/aligner.md).
 """
 
 from __future__ import annotations
