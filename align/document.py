@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -38,7 +39,6 @@ class Document:
     lang: str
     paragraphs: list[str]
     source: str = ""
-    meta: dict[str, str] = field(default_factory=dict)
     layout: Layout | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -88,3 +88,8 @@ def unique_names(names: list[str]) -> list[str]:
         used.add(candidate)
         out.append(candidate)
     return out
+
+
+def as_sentences(items: Sequence[Sentence | str]) -> list[Sentence]:
+    """Sentences as given; plain strings become sentences ``0..n-1`` of one paragraph."""
+    return [item if isinstance(item, Sentence) else Sentence(item, 0, i) for i, item in enumerate(items)]

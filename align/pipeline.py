@@ -15,16 +15,18 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from align.align import AlignConfig, Aligner
+from align.align import AlignConfig, Aligner, score_links
 from align.document import Document, Sentence, slugify
 from align.embed import load_encoder
+from align.embed.base import capped
+from align.embed.memo import MemoEncoder
 from align.errors import InputError
 from align.export import units_from_alignment
 from align.ingest import read_document, read_lines
 from align.ingest.langid import detect_language
 from align.languages import base_language
 from align.records import FLAG_BELOW, Status, TranslationUnit
-from align.segment import segment_document
+from align.segment import MAX_SENTENCE_CHARS, segment_document
 from align.translate import DocumentTranslation, Translator, translators_for
 
 log = logging.getLogger(__name__)
@@ -43,6 +45,12 @@ class AlignSettings:
     def aligner(self, langs: tuple[str, str]) -> Aligner:
         """An aligner for a language pair (encoders are loaded once per process)."""
         return Aligner(load_encoder(self.encoder, langs, cache=self.cache), self.config)
+
+    def scorer(self, langs: tuple[str, str], texts: list[str]) -> MemoEncoder:
+        """The language pair's encoder with ``texts`` encoded in one call (as pairs are scored)."""
+        return MemoEncoder(
+            load_encoder(self.encoder, langs, cache=self.cache), capped(texts, MAX_SENTENCE_CHARS)
+        )
 
 
 @dataclass
@@ -74,7 +82,6 @@ def translate_and_align(
             group = [r for r in results if r.document.lang == lang]
             translator = translators[lang, target]
             outputs = iter(translator.translate([s.text for r in group for s in r.sentences]))
-            aligner = settings.aligner((lang, target))
             for result in group:
                 translated = [next(outputs) for _ in result.sentences]
                 translation = translator.translate_sentences_from(
@@ -84,16 +91,16 @@ def translate_and_align(
             texts = [p.source for r in group for p in r.translations[target].pairs] + [
                 p.translation for r in group for p in r.translations[target].pairs if p.translation.strip()
             ]
-            with aligner.warmed(texts):  # one encoder call for the whole group
-                for result in group:
-                    translation = result.translations[target]
-                    result.units[target], warnings = _score_translation(translation, aligner, settings)
-                    result.warnings += [f"{result.document.id} → {target}: {w}" for w in warnings]
+            encoder = settings.scorer((lang, target), texts)  # one encoder call for the whole group
+            for result in group:
+                translation = result.translations[target]
+                result.units[target], warnings = _score_translation(translation, encoder, settings)
+                result.warnings += [f"{result.document.id} → {target}: {w}" for w in warnings]
     return results
 
 
 def _score_translation(
-    translation: DocumentTranslation, aligner: Aligner, settings: AlignSettings
+    translation: DocumentTranslation, encoder: MemoEncoder, settings: AlignSettings
 ) -> tuple[list[TranslationUnit], list[str]]:
     source = [Sentence(p.source, p.paragraph, p.index) for p in translation.pairs]
     target = [
@@ -102,7 +109,7 @@ def _score_translation(
     kept = {s.index for s in target}
     links = list(zip([k for k, s in enumerate(source) if s.index in kept], range(len(target)), strict=True))
     langs = (translation.document.lang, translation.target)
-    alignment = aligner.align(source, target, *langs, links=links)
+    alignment = score_links(encoder, source, target, links, settings.config.warn_below)
     units = units_from_alignment(
         alignment, source, target, translation.document.id, langs, translation.origin, settings.flag_below
     )

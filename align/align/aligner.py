@@ -7,10 +7,8 @@ search, so time and memory grow linearly with document length.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, replace
-from itertools import pairwise
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import numpy as np
@@ -19,9 +17,10 @@ from threadpoolctl import threadpool_limits
 from align.align.band import search_band
 from align.align.beads import MAX_BEAD_SIDE
 from align.align.dp import Nulls, banded_dp
+from align.align.result import Alignment, passage_warnings, reported_score, score_warnings
 from align.align.scoring import BeadScorer, ScoreWeights
 from align.align.spans import SpanSimilarity
-from align.document import Sentence
+from align.document import Sentence, as_sentences
 from align.embed.base import Encoder, capped, encode_spans
 from align.embed.calibration import calibration_for
 from align.errors import InputError
@@ -102,51 +101,6 @@ def bead_moves(max_merge: int) -> list[tuple[int, int]]:
     return [(1, 0), (0, 1), *merges]
 
 
-def passage_warnings(beads: Sequence[Bead], n: int, m: int, least: int = 5, share: float = 0.1) -> list[str]:
-    """A warning for each side whose longest run of unaligned sentences is at least ``least`` long
-    and ``share`` of that side: a translation that stops early, or a passage one side lacks."""
-    warnings = []
-    why = {
-        "source": "the translation may stop early or leave that passage out",
-        "target": "the translation may add a passage the source lacks",
-    }
-    for side, total in (("source", n), ("target", m)):
-        best = (0, 0)  # (length, first position) of the longest run
-        run = 0
-        for bead in beads:
-            mine, theirs = (bead.src, bead.tgt) if side == "source" else (bead.tgt, bead.src)
-            run = run + 1 if mine and not theirs else 0
-            if run > best[0]:
-                best = (run, mine[0] - run + 1)
-        length, first = best
-        if length >= least and length >= share * total:
-            warnings.append(
-                f"{side} sentences {first + 1}-{first + length} ({length} of {total}) have no counterpart: "
-                + why[side]
-            )
-    return warnings
-
-
-@dataclass
-class Alignment:
-    """Beads covering every sentence of both sides exactly once, in document order."""
-
-    beads: list[Bead]
-    src_count: int
-    tgt_count: int
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def median_score(self) -> float:
-        scores = [b.score for b in self.beads if not b.is_null]
-        return float(np.median(scores)) if scores else 0.0
-
-
-def as_sentences(items: Sequence[Sentence | str]) -> list[Sentence]:
-    """Sentences as given; plain strings become sentences ``0..n-1`` of one paragraph."""
-    return [item if isinstance(item, Sentence) else Sentence(item, 0, i) for i, item in enumerate(items)]
-
-
 class Aligner:
     """Align sentences with an :class:`~align.embed.Encoder`.
 
@@ -159,7 +113,6 @@ class Aligner:
     def __init__(self, encoder: Encoder | None = None, config: AlignConfig | None = None) -> None:
         self.encoder = encoder
         self.config = config or AlignConfig()
-        self._memo: dict[str, np.ndarray] = {}
 
     def span_vectors(self, sentences: list[str], lang: str) -> list[np.ndarray]:
         """Vectors of every span the search can use: ``out[a-1][s]`` for sentences ``s..s+a-1``
@@ -175,73 +128,20 @@ class Aligner:
         tgt: Sequence[Sentence | str],
         src_lang: str = "",
         tgt_lang: str = "",
-        *,
-        links: Sequence[tuple[int, int]] | None = None,
     ) -> Alignment:
-        """Align two documents' sentences; bead ids are the sentences' ``index``.
-
-        Paragraphs count when both sides have more than one. ``links``: a known 1-1 mapping
-        (positions in ``src`` and ``tgt``, increasing), as a sentence-by-sentence machine
-        translation gives: each link becomes a bead scored by its cosine, without search, and every
-        sentence outside the links a null bead."""
+        """Align two documents' sentences by the n-m search; bead ids are the sentences' ``index``.
+        Paragraphs count when both sides have more than one. (Given 1-1 pairs, as machine
+        translation makes them, are scored without search: :func:`align.align.links.score_links`.)"""
         source, target = as_sentences(src), as_sentences(tgt)
-        if links is not None:
-            return self._score_links(source, target, list(links))
         if not source or not target:
             empty = self.align_vectors(np.zeros((len(source), 1)), np.zeros((len(target), 1)), [], [])
             return self._with_ids(empty, source, target)
         return self._with_ids(self._align_texts(source, target, src_lang, tgt_lang), source, target)
 
-    @contextmanager
-    def warmed(self, texts: list[str]) -> Iterator[None]:
-        """Encode ``texts`` in one call and serve them from memory to :meth:`align` calls inside the
-        block: one encoder call for many short documents is much faster than one call each."""
-        capped_texts = list(dict.fromkeys(capped(texts, MAX_SENTENCE_CHARS)))
-        if capped_texts:
-            self._memo = dict(zip(capped_texts, self._encoder().encode(capped_texts), strict=True))
-        try:
-            yield
-        finally:
-            self._memo = {}
-
-    def _encode(self, texts: list[str]) -> np.ndarray:
-        """Vectors of ``texts`` (capped), from the warmed memo where there, else from the encoder."""
-        texts = capped(texts, MAX_SENTENCE_CHARS)
-        missing = [t for t in dict.fromkeys(texts) if t not in self._memo]
-        found = dict(zip(missing, self._encoder().encode(missing), strict=True)) if missing else {}
-        return np.stack([self._memo[t] if t in self._memo else found[t] for t in texts])
-
     def _encoder(self) -> Encoder:
         if self.encoder is None:
             raise ValueError("an encoder is needed to align texts")
         return self.encoder
-
-    def _score_links(
-        self, src: list[Sentence], tgt: list[Sentence], links: list[tuple[int, int]]
-    ) -> Alignment:
-        if any(b[0] <= a[0] or b[1] <= a[1] for a, b in pairwise(links)) or any(
-            not (0 <= i < len(src) and 0 <= j < len(tgt)) for i, j in links
-        ):
-            raise ValueError("links must be increasing (source, target) positions inside both documents")
-        encoder = self._encoder()
-        cosines = np.zeros(len(links))
-        if links:
-            vectors = self._encode([src[i].text for i, _ in links] + [tgt[j].text for _, j in links])
-            cosines = calibration_for(encoder.name)(
-                np.einsum("ij,ij->i", vectors[: len(links)], vectors[len(links) :])
-            )
-        beads: list[Bead] = []
-        i = j = 0
-        for (li, lj), cosine in zip([*links, (len(src), len(tgt))], [*cosines, 0.0], strict=True):
-            beads += [Bead((src[k].index,), ()) for k in range(i, li)]
-            beads += [Bead((), (tgt[k].index,)) for k in range(j, lj)]
-            if li < len(src):
-                score = round(float(np.clip(cosine, 0.0, 1.0)), 4)
-                beads.append(Bead((src[li].index,), (tgt[lj].index,), score))
-            i, j = li + 1, lj + 1
-        result = Alignment(beads, len(src), len(tgt))
-        result.warnings = self._score_warnings(result, machine=True)
-        return result
 
     @staticmethod
     def _with_ids(result: Alignment, src: list[Sentence], tgt: list[Sentence]) -> Alignment:
@@ -323,21 +223,9 @@ class Aligner:
             chosen = np.nonzero((kinds[:, 0] == a) & (kinds[:, 1] == b))[0]
             scores[chosen] = similarity.pairs(starts[chosen, 0], a, starts[chosen, 1], b)
         beads = [
-            Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(float(np.clip(score, 0.0, 1.0)), 4))
+            Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), reported_score(score))
             for (i0, i1, j0, j1), score in zip(path, scores, strict=True)
         ]
         result = Alignment(beads, n, m)
-        result.warnings = self._score_warnings(result) + passage_warnings(beads, n, m)
+        result.warnings = score_warnings(result, cfg.warn_below) + passage_warnings(beads, n, m)
         return result
-
-    def _score_warnings(self, result: Alignment, machine: bool = False) -> list[str]:
-        """A warning when the median bead score is below ``warn_below``; ``machine``: the target is
-        this source's machine translation, so a low score speaks of translation quality."""
-        limit = self.config.warn_below
-        if result.median_score >= limit:
-            return []
-        if machine:
-            why = "the model may translate this text poorly (or its source language is not the one given)"
-        else:
-            why = "the texts may not be translations of each other, or the languages may be swapped"
-        return [f"median bead score {result.median_score:.2f} is below {limit:.2f}: {why}"]

@@ -9,6 +9,7 @@ import click
 
 from align.align import AlignConfig
 from align.cli.options import encoder_option, gold_option, variant_option
+from align.cli.output import plural
 
 
 @click.command("eval")
@@ -62,9 +63,8 @@ def evaluate(
         return
     for r in reports:
         shown = "" if variant == "as-is" else f", {variant}"
-        click.echo(
-            f"{r['gold']} ({r['pair']}, {len(r['documents'])} documents, encoder {r['encoder']}{shown})"
-        )
+        documents = plural(len(r["documents"]), "document")
+        click.echo(f"{r['gold']} ({r['pair']}, {documents}, encoder {r['encoder']}{shown})")
         click.echo(f"  {'':10} {'strict':>8} {'lax':>8}")
         for name in ("precision", "recall", "f1"):
             click.echo(f"  {name:10} {r[name + '_strict']:8.3f} {r[name + '_lax']:8.3f}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from align.cpu import thread_budget
@@ -129,7 +129,6 @@ class DocumentTranslation:
     target: str
     pairs: list[SentencePair]
     origin: str
-    meta: dict[str, str] = field(default_factory=dict)
 
     @property
     def paragraphs(self) -> list[str]:

@@ -14,7 +14,7 @@ from conftest import EN_NEWS as EN
 from conftest import NEWS_GOLD
 
 from align.align import AlignConfig, Aligner, format_bead, parse_bead
-from align.align.aligner import passage_warnings
+from align.align.result import passage_warnings
 from align.bench.gold import discover_gold
 from align.bench.scale import synthetic_pair
 from align.bench.scoring import score_alignments
@@ -93,28 +93,6 @@ def test_beads_carry_the_sentences_own_ids(aligner: Aligner) -> None:
     tgt = [Sentence(text, 0, 100 + i) for i, text in enumerate(AR)]
     result = aligner.align(src, tgt, "en", "ar")
     assert pairs(result) == [((10 + 2 * i,), (100 + i,)) for i in range(6)]
-
-
-def test_known_links_are_scored_without_search(aligner: Aligner) -> None:
-    src = [Sentence(text, 0, i) for i, text in enumerate(EN)]
-    tgt = [Sentence(text, 0, i) for i, text in enumerate(AR) if i != 3]  # sentence 3 came out empty
-    links = [(i, k) for k, i in enumerate(i for i in range(6) if i != 3)]
-    result = aligner.align(src, tgt, "en", "ar", links=links)
-    assert pairs(result) == [((i,), (i,) if i != 3 else ()) for i in range(6)]
-    vectors = zip(aligner.encoder.encode(EN), aligner.encoder.encode(AR), strict=True)
-    cosines = [float(u @ v) for u, v in vectors]
-    for bead in result.beads:
-        if bead.tgt:
-            assert bead.score == pytest.approx(cosines[bead.src[0]], abs=1e-3)
-    assert result.warnings == []
-    shuffled = aligner.align(EN, AR[1:] + AR[:1], "en", "ar", links=[(i, i) for i in range(6)])
-    # A machine translation scoring low speaks of translation quality, not of swapped languages.
-    assert any("may translate this text poorly" in w for w in shuffled.warnings), shuffled.warnings
-    assert not any("swapped" in w for w in shuffled.warnings)
-    with pytest.raises(ValueError, match="increasing"):
-        aligner.align(EN, AR, links=[(0, 1), (1, 1)])
-    with pytest.raises(ValueError, match="inside both"):
-        aligner.align(EN, AR[:2], links=[(0, 0), (5, 5)])
 
 
 def test_same_beads_in_another_process(aligner: Aligner) -> None:

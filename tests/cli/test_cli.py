@@ -131,6 +131,8 @@ def test_eval_variant_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
     assert cut["recall_strict"] != whole["recall_strict"], "the cut document has other gold beads"
     assert main(["eval", "--gold", str(NEWS_GOLD), "--variant", "padded"]) == 2  # one document: no passage
     assert "two documents" in capsys.readouterr().err
+    assert main(["eval", "--gold", str(NEWS_GOLD)]) == 0
+    assert "(en-ar, 1 document, encoder" in capsys.readouterr().out  # not "1 documents"
 
 
 def test_global_options_after_the_sub_command_are_read_as_before_it() -> None:
