@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from align.bench.store import OPERATIONS, fill, growth, run
 from align.cli import main
 from align.corpus import CorpusStore, dedupe
@@ -18,6 +20,7 @@ def test_fill_writes_the_pairs_asked_for_with_every_state_and_duplicates(tmp_pat
     store.close()
 
 
+@pytest.mark.slow
 def test_each_command_is_measured_at_each_size() -> None:
     costs = run([300, 600], ("open", "stats", "review"))
     assert [(c.pairs, c.operation) for c in costs] == [

@@ -110,6 +110,7 @@ def test_bench_match_on_a_light_collection(align_home: Path) -> None:
     assert precision >= 0.99 and recall >= 0.98, line
 
 
+@pytest.mark.slow
 def test_bench_match_scale_finds_the_partners_among_the_candidates() -> None:
     result = CliRunner().invoke(cli, ["bench", "match", "--scale", "300"])
     assert result.exit_code == 0, result.output

@@ -241,6 +241,7 @@ def test_unreadable_documents_are_named_when_matching(
 KILLING_DRIVER = signalling_driver("SIGKILL", 4)
 
 
+@pytest.mark.slow
 def test_sigkill_then_resume_stores_each_pair_once(align_home: Path, tmp_path: Path) -> None:
     src_dir, tgt_dir = tmp_path / "de", tmp_path / "fr"
     truth = write_sides(textberg(), src_dir, tgt_dir)
@@ -265,6 +266,7 @@ def test_sigkill_then_resume_stores_each_pair_once(align_home: Path, tmp_path: P
     assert export(root / "killed", tmp_path / "k.tmx") == export(root / "ref", tmp_path / "r.tmx")
 
 
+@pytest.mark.slow
 def test_shards_of_pairs_import_into_the_same_corpus(align_home: Path, tmp_path: Path) -> None:
     src_dir, tgt_dir = tmp_path / "de", tmp_path / "fr"
     write_sides(textberg(), src_dir, tgt_dir)

@@ -56,6 +56,7 @@ def test_sentence_transformers_backend_with_local_model() -> None:
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.3
 
 
+@pytest.mark.slow
 def test_unreachable_hub_model_is_a_clear_error() -> None:
     with pytest.raises(ModelError, match=r"sentence-transformers/LaBSE.*st:/path/to/model"):
         SentenceTransformerEncoder("sentence-transformers/LaBSE")

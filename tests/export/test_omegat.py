@@ -62,6 +62,7 @@ def omegat() -> str:
     return path
 
 
+@pytest.mark.slow
 def test_omegat_console_translate_uses_our_tmx(tmp_path: Path) -> None:
     binary = omegat()
     project = tmp_path / "project"

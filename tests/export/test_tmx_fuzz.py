@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -71,6 +72,7 @@ def check(data: bytes, folder: Path) -> None:
         assert "\n" not in str(exc), "errors are one line"
 
 
+@pytest.mark.slow
 def test_fuzzed_tmx_gives_a_result_or_one_line_error(tmp_path: Path) -> None:
     seed = seed_tmx(tmp_path)
 

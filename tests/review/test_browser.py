@@ -7,6 +7,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from lxml import etree
 from real_parts import artifacts, browser
@@ -29,6 +30,7 @@ def status_of(corpus: Path) -> dict[int, tuple[str, str]]:
     return {p.id: (p.status, p.final_target) for p in CorpusStore(corpus).pairs()}
 
 
+@pytest.mark.slow
 def test_review_in_chromium(corpus: Path, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -96,6 +98,7 @@ def test_review_in_chromium(corpus: Path, tmp_path: Path) -> None:
     assert not re.search(r"ارتفعت الأسعار بنسبة خمسة في المئة", out.read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_quality_report_in_chromium(corpus: Path, tmp_path: Path) -> None:
     """The whole report lays out: charts, the document table, and the lowest pairs with the Arabic
     side right-aligned and the English side left-aligned; a full-page screenshot is kept."""
