@@ -75,6 +75,20 @@ class AlignConfig:
         if self.block_open > 0 or self.block_step > 0:
             raise InputError("block_open and block_step must be at most 0")
 
+    @property
+    def weights(self) -> ScoreWeights:
+        """The weights of the bead score's terms (:mod:`align.align.scoring`)."""
+        return ScoreWeights(
+            self.margin, self.length_weight, self.paragraph_penalty, self.coverage, self.coverage_floor
+        )
+
+    @property
+    def nulls(self) -> Nulls:
+        """What unaligned sentences score: skips, and blocks unless a block never wins (off, or
+        dearer per sentence than skips)."""
+        blocks = bool(np.isfinite(self.block_open)) and self.block_step >= self.skip
+        return Nulls(self.skip, (self.block_open, self.block_step) if blocks else None)
+
     @classmethod
     def from_overrides(cls, overrides: Iterable[str]) -> AlignConfig:
         """Defaults with ``KEY=VALUE`` overrides, each value parsed as its field's type."""
@@ -193,9 +207,7 @@ class Aligner:
             similarity,
             np.asarray(src_lengths, dtype=np.float64),
             np.asarray(tgt_lengths, dtype=np.float64),
-            ScoreWeights(
-                cfg.margin, cfg.length_weight, cfg.paragraph_penalty, cfg.coverage, cfg.coverage_floor
-            ),
+            cfg.weights,
             None if src_paragraphs is None else np.asarray(src_paragraphs),
             None if tgt_paragraphs is None else np.asarray(tgt_paragraphs),
         )
@@ -209,9 +221,7 @@ class Aligner:
         n, m = len(similarity.src), len(similarity.tgt)
         moves = bead_moves(cfg.max_merge)
         merges = [mv for mv in moves if min(mv) > 0]
-        # A block that costs more per sentence than skips never wins: no block then.
-        blocks = np.isfinite(cfg.block_open) and cfg.block_step >= cfg.skip
-        nulls = Nulls(cfg.skip, (cfg.block_open, cfg.block_step) if blocks else None)
+        nulls = cfg.nulls
         lo, hi = search_band(similarity.src, similarity.tgt, cfg.window, cfg.full_limit, nulls)
         path = banded_dp(
             n, m, lo, hi, moves, lambda r0, r1, c0, c1: scorer.block(r0, r1, c0, c1, merges), nulls

@@ -436,20 +436,22 @@ def dedupe_command(name: str, dry_run: bool, root: str) -> None:
 @name_argument
 @click.option(
     "--max-length-ratio",
-    default=3.0,
+    default=FilterRules.max_length_ratio,
     show_default=True,
     type=click.FloatRange(1.0),
-    help="Flag pairs whose longer side has more than this many times the characters of the shorter.",
+    help="Reject pairs whose longer side has more than this many times the characters of the shorter.",
 )
 @click.option(
     "--min-script-share",
-    default=0.5,
+    default=FilterRules.min_script_share,
     show_default=True,
     type=click.FloatRange(0, 1),
-    help="Flag targets with less than this share of letters in their language's script.",
+    help="Reject pairs with less than this share of letters in their language's script on either side.",
 )
-@click.option("--min-score", default=None, type=click.FloatRange(0, 1), help="Flag pairs scoring under this.")
-@click.option("--dry-run", is_flag=True, help="Only show what each rule would remove.")
+@click.option(
+    "--min-score", default=None, type=click.FloatRange(0, 1), help="Reject pairs scoring under this."
+)
+@click.option("--dry-run", is_flag=True, help="Only show what each rule would reject.")
 @click.option("--show", default=3, show_default=True, help="Examples to print per rule.")
 @root_option
 def filter_command(

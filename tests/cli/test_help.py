@@ -68,3 +68,17 @@ def test_the_variant_choices_are_the_variants() -> None:
     from align.cli.options import VARIANT_NAMES
 
     assert VARIANT_NAMES == VARIANTS
+
+
+def test_filter_help_says_reject_with_the_rules_own_defaults() -> None:
+    from click.testing import CliRunner
+
+    from align.cli import cli
+    from align.corpus import FilterRules
+
+    out = CliRunner().invoke(cli, ["corpus", "filter", "--help"], terminal_width=200).output
+    assert "Flag" not in out and out.count("Reject") >= 3
+    assert (
+        f"[default: {FilterRules().max_length_ratio};" in out
+        and f"[default: {FilterRules().min_script_share};" in out
+    )
