@@ -224,7 +224,7 @@ class Aligner:
         nulls = cfg.nulls
         lo, hi = search_band(similarity.src, similarity.tgt, cfg.window, cfg.full_limit, nulls)
         path = banded_dp(
-            n, m, lo, hi, moves, lambda r0, r1, c0, c1: scorer.block(r0, r1, c0, c1, merges), nulls
+            n, m, lo, hi, moves, lambda r0, r1, c0, c1: scorer.tile(r0, r1, c0, c1, merges), nulls
         )
         scores = np.zeros(len(path))
         kinds = np.array([(i1 - i0, j1 - j0) for i0, i1, j0, j1 in path]).reshape(-1, 2)

@@ -72,7 +72,7 @@ def search_band(
         clo,
         chi,
         COARSE_MOVES,
-        lambda r0, r1, c0, c1: similarity.block(r0, r1, c0, c1, [mv for mv in COARSE_MOVES if min(mv) > 0]),
+        lambda r0, r1, c0, c1: similarity.tile(r0, r1, c0, c1, [mv for mv in COARSE_MOVES if min(mv) > 0]),
         nulls,
     )
     nodes = np.array([(0, 0)] + [(i1, j1) for _, i1, _, j1 in beads], dtype=np.int64)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 Move = tuple[int, int]
-BlockScorer = Callable[[int, int, int, int], dict[Move, np.ndarray]]
+TileScorer = Callable[[int, int, int, int], dict[Move, np.ndarray]]
 
 _SOURCE_BLOCK, _TARGET_RUN = -2, -3  # back-pointer codes besides move indices (-1: unreached)
 
@@ -96,13 +96,13 @@ def banded_dp(
     lo: np.ndarray,
     hi: np.ndarray,
     moves: list[Move],
-    block_scores: BlockScorer,
+    tile_scores: TileScorer,
     nulls: Nulls,
-    block_rows: int = 64,
+    tile_rows: int = 64,
 ) -> list[tuple[int, int, int, int]]:
     """Best-scoring monotone path from ``(0, 0)`` to ``(n, m)``.
 
-    ``block_scores(r0, r1, c0, c1)`` gives, for every move with ``a, b >= 1``, an array of bead
+    ``tile_scores(r0, r1, c0, c1)`` gives, for every move with ``a, b >= 1``, an array of bead
     scores for nodes ``[r0, r1) x [c0, c1)``; unaligned sentences score as ``nulls`` says.
     Returns beads as ``(i0, i1, j0, j1)`` half-open ranges, in document order.
     """
@@ -112,15 +112,15 @@ def banded_dp(
     vertical = [(k, a, b) for k, (a, b) in enumerate(moves) if a >= 1]
     horizontal = (0, 1) in moves
     los, his = [int(x) for x in lo], [int(x) for x in hi]
-    cost: dict[int, np.ndarray] = {}
+    score: dict[int, np.ndarray] = {}  # best path score per node of the rows still needed
     in_block: dict[int, np.ndarray] = {}  # best score ending inside a source block, per row
     back: list[np.ndarray] = []
     run_from: list[np.ndarray | None] = []  # first column of the unaligned target run ending here
     block_back: list[np.ndarray | None] = []  # True: the source block began before this row
-    for r0 in range(0, n + 1, block_rows):
-        r1 = min(n + 1, r0 + block_rows)
+    for r0 in range(0, n + 1, tile_rows):
+        r1 = min(n + 1, r0 + tile_rows)
         c0, c1 = min(los[r0:r1]), max(his[r0:r1]) + 1
-        scores = block_scores(r0, r1, c0, c1)
+        tile = tile_scores(r0, r1, c0, c1)  # bead scores of the tile's nodes, per merge move
         for i in range(r0, r1):
             left, right = los[i], his[i]
             width = right - left + 1
@@ -136,8 +136,8 @@ def banded_dp(
                 s_lo, s_hi = max(left - b, los[p]), min(right - b, his[p])
                 if s_lo > s_hi:
                     continue
-                step = nulls.skip if b == 0 else scores[a, b][i - r0, s_lo + b - c0 : s_hi + b - c0 + 1]
-                cand = cost[p][s_lo - los[p] : s_hi - los[p] + 1] + step
+                step = nulls.skip if b == 0 else tile[a, b][i - r0, s_lo + b - c0 : s_hi + b - c0 + 1]
+                cand = score[p][s_lo - los[p] : s_hi - los[p] + 1] + step
                 t0, t1 = s_lo + b - left, s_hi + b - left + 1
                 current = best[t0:t1]
                 better = cand > current
@@ -150,7 +150,7 @@ def banded_dp(
                 else:
                     overlap = (max(left, los[i - 1]) - los[i - 1], min(right, his[i - 1]) - los[i - 1])
                     in_block[i], continued = _source_block(
-                        cost[i - 1], in_block[i - 1], overlap, left - los[i - 1], width, nulls.block
+                        score[i - 1], in_block[i - 1], overlap, left - los[i - 1], width, nulls.block
                     )
                 better = in_block[i] > best
                 best[better], arg[better] = in_block[i][better], _SOURCE_BLOCK
@@ -158,12 +158,12 @@ def banded_dp(
             origins = None
             if horizontal and width > 1:
                 best, origins = _target_runs(best, arg, nulls, left)
-            cost[i] = best
+            score[i] = best
             back.append(arg)
             run_from.append(origins)
             block_back.append(continued)
-            cost.pop(i - max_a - 1, None)
-    if not np.isfinite(cost[n][m - int(lo[n])]):
+            score.pop(i - max_a - 1, None)
+    if not np.isfinite(score[n][m - int(lo[n])]):
         raise RuntimeError("no path through the band")
     return _trace(n, m, los, moves, back, run_from, block_back)
 

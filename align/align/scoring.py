@@ -62,7 +62,7 @@ class ScoreWeights:
 
 
 class BeadScorer:
-    """Scores of every bead type for a block of DP nodes."""
+    """Scores of every bead type for a tile of DP nodes."""
 
     def __init__(
         self,
@@ -81,10 +81,10 @@ class BeadScorer:
         self.src_crossings = paragraph_crossings(src_paragraphs, n, k)
         self.tgt_crossings = paragraph_crossings(tgt_paragraphs, m, k)
 
-    def block(self, r0: int, r1: int, c0: int, c1: int, moves: list[tuple[int, int]]) -> dict:
+    def tile(self, r0: int, r1: int, c0: int, c1: int, moves: list[tuple[int, int]]) -> dict:
         """``{(a, b): array (r1-r0, c1-c0)}`` of bead scores, ``-inf`` where a bead cannot end."""
         w = self.weights
-        cosines = self.similarity.block(r0, r1, c0, c1, moves)
+        cosines = self.similarity.tile(r0, r1, c0, c1, moves)
         beside = self.similarity.neighbours(r0, r1, c0, c1, moves) if w.margin else None
         shortfall = self.similarity.shortfall(r0, r1, c0, c1, moves, w.coverage_floor) if w.coverage else None
         rows, cols = np.arange(r0, r1), np.arange(c0, c1)

@@ -1,4 +1,4 @@
-"""Vectors of sentence groups ("spans") and their similarities, computed block by block.
+"""Vectors of sentence groups ("spans") and their similarities, computed tile by tile (DP rows × columns).
 
 A DP node ``(i, j)`` means ``src[:i]`` and ``tgt[:j]`` are aligned; bead ``(a, b)`` ending there
 covers ``src[i-a:i]`` and ``tgt[j-b:j]``. A span's vector is the encoding of its sentences joined
@@ -68,17 +68,17 @@ class SpanSimilarity:
         self.max_merge = max_merge
         self.calibrate = calibration or (lambda cosines: cosines)
 
-    def block(self, r0: int, r1: int, c0: int, c1: int, moves: list[tuple[int, int]]) -> dict:
+    def tile(self, r0: int, r1: int, c0: int, c1: int, moves: list[tuple[int, int]]) -> dict:
         """``{(a, b): array (r1-r0, c1-c0)}`` of bead cosines for nodes ``[r0, r1) x [c0, c1)``."""
         out: dict[tuple[int, int], np.ndarray] = {}
         for a, b in moves:
-            block = np.full((r1 - r0, c1 - c0), NEG, dtype=np.float32)
+            tile = np.full((r1 - r0, c1 - c0), NEG, dtype=np.float32)
             first_row, first_col = max(r0, a), max(c0, b)  # beads may not start before sentence 0
             if first_row < r1 and first_col < c1:
                 u = self.src_side.vectors(a, np.arange(first_row - a, r1 - a))
                 v = self.tgt_side.vectors(b, np.arange(first_col - b, c1 - b))
-                block[first_row - r0 :, first_col - c0 :] = self.calibrate(u @ v.T)
-            out[a, b] = block
+                tile[first_row - r0 :, first_col - c0 :] = self.calibrate(u @ v.T)
+            out[a, b] = tile
         return out
 
     def neighbours(self, r0: int, r1: int, c0: int, c1: int, moves: list[tuple[int, int]]) -> dict:
@@ -87,7 +87,7 @@ class SpanSimilarity:
         from the target span's side (sentences past either end are left out of the mean)."""
         n, m = len(self.src), len(self.tgt)
         rows, cols = np.arange(r0, r1), np.arange(c0, c1)
-        # Sentences a bead ending in the block can have beside it: [s0, s1) and [t0, t1).
+        # Sentences a bead ending in the tile can have beside it: [s0, s1) and [t0, t1).
         s0, s1 = max(0, r0 - self.max_merge - 1), min(n, r1 + 1)
         t0, t1 = max(0, c0 - self.max_merge - 1), min(m, c1 + 1)
         src_sims = {
@@ -122,7 +122,7 @@ class SpanSimilarity:
         below ``floor``, summed over those sentences (0 for a sentence at or above ``floor``)."""
         n, m, k = len(self.src), len(self.tgt), self.max_merge
         rows, cols = np.arange(r0, r1), np.arange(c0, c1)
-        s0, t0 = max(0, r0 - k), max(0, c0 - k)  # first sentence a bead ending in the block can hold
+        s0, t0 = max(0, r0 - k), max(0, c0 - k)  # first sentence a bead ending in the tile can hold
         # Each sentence's shortfall against each span of the other side, summed cumulatively along
         # the sentences, so that a bead's total is the difference of two running sums.
         src_sums = {  # rows: source sentences s0.., columns: target spans of b sentences ending at cols

@@ -72,7 +72,7 @@ def test_full_band_matches_exhaustive_search(seed: int) -> None:
         MOVES,
         lambda r0, r1, c0, c1: {k: v[r0:r1, c0:c1] for k, v in score.items()},
         nulls,
-        block_rows=3,
+        tile_rows=3,
     )
     assert path_score(path, score, nulls) == pytest.approx(brute_force(n, m, score, nulls))
     assert path[0][0] == 0 and path[0][2] == 0 and path[-1][1] == n and path[-1][3] == m

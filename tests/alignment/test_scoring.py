@@ -58,7 +58,7 @@ def test_paragraph_crossings() -> None:
 
 def test_cosine_of_summed_spans() -> None:
     src, tgt = unit_vectors(6, seed=1), unit_vectors(7, seed=2)
-    block = SpanSimilarity(src, tgt, 3).block(0, 7, 0, 8, MOVES)
+    block = SpanSimilarity(src, tgt, 3).tile(0, 7, 0, 8, MOVES)
     for (a, b), values in block.items():
         for i in range(7):
             for j in range(8):
@@ -73,7 +73,7 @@ def test_cosine_of_encoded_spans_uses_the_encodings() -> None:
     src, tgt = unit_vectors(4, seed=3), unit_vectors(4, seed=4)
     encoded = [unit_vectors(4 - a, seed=10 + a) for a in range(3)]
     similarity = SpanSimilarity(src, tgt, 3, encoded, [tgt[: 4 - a] for a in range(3)])
-    values = similarity.block(0, 5, 0, 5, [(2, 1)])[2, 1]
+    values = similarity.tile(0, 5, 0, 5, [(2, 1)])[2, 1]
     assert values[3, 1] == pytest.approx(at(encoded[1], 1) @ at(tgt, 0), abs=1e-6)
 
 
@@ -105,7 +105,7 @@ def test_bead_score_combines_the_terms() -> None:
     weights = ScoreWeights(margin=0.5, length_weight=1.0, paragraph_penalty=0.3)
     similarity = SpanSimilarity(src, tgt, 3)
     scorer = BeadScorer(similarity, src_len, tgt_len, weights, np.array([0, 0, 1, 1, 1]), None)
-    scores = scorer.block(0, 6, 0, 6, MOVES)
+    scores = scorer.tile(0, 6, 0, 6, MOVES)
     ratio = src_len.sum() / tgt_len.sum()
     for (a, b), values in scores.items():
         for i in range(a, 6):
@@ -120,7 +120,7 @@ def test_bead_score_combines_the_terms() -> None:
 def test_margin_off_leaves_the_plain_cosine() -> None:
     src, tgt = unit_vectors(4, seed=9), unit_vectors(4, seed=10)
     scorer = BeadScorer(SpanSimilarity(src, tgt, 2), np.ones(4), np.ones(4), ScoreWeights(0.0, 1.0, 0.0))
-    values = scorer.block(0, 5, 0, 5, [(1, 1)])[1, 1]
+    values = scorer.tile(0, 5, 0, 5, [(1, 1)])[1, 1]
     assert values[2, 3] == pytest.approx(at(src, 1) @ at(tgt, 2), abs=1e-6)
 
 
@@ -153,9 +153,9 @@ def test_a_sentence_that_resembles_nothing_across_costs_its_bead() -> None:
     weights = ScoreWeights(0.0, 0.0, 0.0, coverage=1.0, coverage_floor=0.1)
     plain = BeadScorer(SpanSimilarity(src, tgt, 2), np.ones(2), np.ones(3), ScoreWeights(0.0, 0.0, 0.0))
     covered = BeadScorer(SpanSimilarity(src, tgt, 2), np.ones(2), np.ones(3), weights)
-    one_two = (plain.block(1, 2, 2, 3, [(1, 2)])[1, 2][0, 0], covered.block(1, 2, 2, 3, [(1, 2)])[1, 2][0, 0])
+    one_two = (plain.tile(1, 2, 2, 3, [(1, 2)])[1, 2][0, 0], covered.tile(1, 2, 2, 3, [(1, 2)])[1, 2][0, 0])
     assert one_two[1] == pytest.approx(one_two[0], abs=1e-6)  # both target sentences resemble src[0]
-    two_one = (plain.block(2, 3, 1, 2, [(2, 1)])[2, 1][0, 0], covered.block(2, 3, 1, 2, [(2, 1)])[2, 1][0, 0])
+    two_one = (plain.tile(2, 3, 1, 2, [(2, 1)])[2, 1][0, 0], covered.tile(2, 3, 1, 2, [(2, 1)])[2, 1][0, 0])
     below = 0.1 - at(src, 1) @ at(tgt, 0)
     assert below > 0 and two_one[1] == pytest.approx(two_one[0] - below, abs=1e-5)
 
