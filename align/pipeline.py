@@ -109,7 +109,7 @@ def _score_translation(
     kept = {s.index for s in target}
     links = list(zip([k for k, s in enumerate(source) if s.index in kept], range(len(target)), strict=True))
     langs = (translation.document.lang, translation.target)
-    alignment = score_links(encoder, source, target, links, settings.config.warn_below)
+    alignment = score_links(encoder, source, target, links, settings.config)
     units = units_from_alignment(
         alignment, source, target, translation.document.id, langs, translation.origin, settings.flag_below
     )

@@ -3,15 +3,16 @@
 Each level averages neighbouring sentence vectors in pairs, aligns the shorter documents (1-1,
 1-2, 2-1 and skips) inside the band found one level further down, and widens that path by
 ``window`` sentences on either side. The smallest level is searched in full. Every level costs
-time proportional to its length, so the whole search is linear in document length.
+time proportional to its length, so the whole search is linear in document length. Coarse beads
+score the bead model's calibrated cosine, and unaligned sentences its null costs.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from align.align.dp import Nulls, banded_dp
-from align.align.spans import SpanSimilarity
+from align.align.dp import banded_dp
+from align.align.model import BeadModel
 from align.embed.base import STORE_DTYPE, stored
 
 COARSE_MOVES = [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1)]
@@ -55,17 +56,16 @@ def search_band(
     tgt: np.ndarray,
     window: int,
     full_limit: int,
-    nulls: Nulls,
+    model: BeadModel,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The band of DP nodes to search at full resolution (all nodes when the matrix is small);
-    ``nulls`` scores unaligned sentences at every level, as in :func:`banded_dp`."""
+    """The band of DP nodes to search at full resolution (all nodes when the matrix is small)."""
     n, m = len(src), len(tgt)
     if (n + 1) * (m + 1) <= full_limit or n < 4 or m < 4:
         return full_band(n, m)
     coarse_src, coarse_tgt = _halve(src), _halve(tgt)
     cn, cm = len(coarse_src), len(coarse_tgt)
-    clo, chi = search_band(coarse_src, coarse_tgt, window, full_limit, nulls)
-    similarity = SpanSimilarity(coarse_src, coarse_tgt, max_merge=2)
+    clo, chi = search_band(coarse_src, coarse_tgt, window, full_limit, model)
+    similarity = model.similarity(coarse_src, coarse_tgt, max_merge=2)
     beads = banded_dp(
         cn,
         cm,
@@ -73,7 +73,7 @@ def search_band(
         chi,
         COARSE_MOVES,
         lambda r0, r1, c0, c1: similarity.tile(r0, r1, c0, c1, [mv for mv in COARSE_MOVES if min(mv) > 0]),
-        nulls,
+        model.nulls,
     )
     nodes = np.array([(0, 0)] + [(i1, j1) for _, i1, _, j1 in beads], dtype=np.int64)
     fine = np.minimum(nodes * 2, [n, m])

@@ -5,11 +5,11 @@ Row ``i`` holds DP nodes ``(i, j)`` for ``j`` in ``[lo[i], hi[i]]``. A move ``(a
 ``(0, 1)`` moves (target sentences left unaligned) are a running maximum along the row. Time and
 memory are proportional to the band's area, so a band of constant width gives linear time.
 
-Unaligned sentences score ``skip`` each. With ``block = (open, step)``, a run of ``k`` unaligned
-sentences on one side may instead score ``open + k * step`` (whichever is higher): a passage that one
+Unaligned sentences score ``skip`` each. With a ``block`` score, a run of unaligned sentences on
+one side may instead score ``block`` however long it is (whichever is higher): a passage that one
 side lacks (an untranslated section, a page of advertisements, a translation that stops half way)
-then costs about ``open`` however long it is, instead of ``k * skip``, which grows until stretching
-the rest of the document over it is cheaper. Source runs keep a second state per node (inside such
+then costs ``block``, instead of ``k * skip``, which grows until stretching the rest of the
+document over it is cheaper. Source runs keep a second state per node (inside such
 a block or not); target runs are a second running maximum.
 """
 
@@ -28,15 +28,11 @@ _SOURCE_BLOCK, _TARGET_RUN = -2, -3  # back-pointer codes besides move indices (
 
 @dataclass(frozen=True)
 class Nulls:
-    """Scores of unaligned sentences: ``skip`` each, or, with ``block = (open, step)``, ``open + k *
-    step`` for a run of ``k`` on one side where that is higher (``open <= 0``, ``step >= skip``)."""
+    """Scores of unaligned sentences: ``skip`` each, or ``block`` for a whole run of them on one
+    side where that is higher (None: no blocks)."""
 
     skip: float
-    block: tuple[float, float] | None = None
-
-    def __post_init__(self) -> None:
-        if self.block is not None and (self.block[0] > 0 or self.block[1] < self.skip):
-            raise ValueError("a block must not score above 0 to open, nor below skip per sentence")
+    block: float | None = None
 
 
 def _target_runs(
@@ -46,11 +42,11 @@ def _target_runs(
     the column each such run starts at (-1 elsewhere; None when there is none).
 
     A run from an earlier column ``o`` to ``j`` scores ``base[o] + offset + (j - o) * per_step``
-    (skips: ``offset`` 0, ``per_step`` skip; a block: its open and step cost), where ``base`` is the
+    (skips: ``offset`` 0, ``per_step`` skip; a block: ``offset`` block, ``per_step`` 0), where ``base`` is the
     row before any run: a running maximum of ``base[o] - o * per_step``."""
     base, origins = best, None
     steps = np.arange(len(base))
-    runs = [(nulls.skip, 0.0)] + ([(nulls.block[1], nulls.block[0])] if nulls.block is not None else [])
+    runs = [(nulls.skip, 0.0)] + ([(0.0, nulls.block)] if nulls.block is not None else [])
     for per_step, offset in runs:
         shifted = base - per_step * steps
         running = np.maximum.accumulate(shifted)
@@ -75,7 +71,7 @@ def _source_block(
     overlap: tuple[int, int],
     shift: int,
     width: int,
-    block: tuple[float, float],
+    block: float,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Best score of nodes whose last sentence is a source sentence inside a block, and whether that
     block began before the row above (else it opens there). ``overlap``: the columns (relative to the
@@ -83,8 +79,8 @@ def _source_block(
     inside, continued = np.full(width, -np.inf), np.zeros(width, dtype=bool)
     a, b = overlap
     if a <= b:
-        opened = previous[a : b + 1] + block[0] + block[1]
-        extended = previous_block[a : b + 1] + block[1]
+        opened = previous[a : b + 1] + block
+        extended = previous_block[a : b + 1]
         continued[a - shift : b - shift + 1] = extended > opened
         inside[a - shift : b - shift + 1] = np.maximum(extended, opened)
     return inside, continued

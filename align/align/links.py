@@ -7,12 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-import numpy as np
-
-from align.align.result import Alignment, reported_score, score_warnings
+from align.align.config import AlignConfig
+from align.align.model import BeadModel
+from align.align.result import Alignment, score_warnings
 from align.document import Sentence, as_sentences
 from align.embed.base import Encoder, capped
-from align.embed.calibration import calibration_for
 from align.records import Bead
 from align.segment import MAX_SENTENCE_CHARS
 
@@ -22,31 +21,31 @@ def score_links(
     src: Sequence[Sentence | str],
     tgt: Sequence[Sentence | str],
     links: Sequence[tuple[int, int]],
-    warn_below: float,
+    config: AlignConfig | None = None,
 ) -> Alignment:
     """Beads for the ``links`` (increasing ``(source, target)`` positions in ``src`` and ``tgt``)
-    scored by ``encoder``, null beads for the other sentences, and a warning when the median score
-    is under ``warn_below``; bead ids are the sentences' ``index``."""
+    scored by ``encoder`` as the bead model of ``config`` scores 1-1 beads, null beads for the other
+    sentences, and a warning when the median score is under the config's ``warn_below``; bead ids
+    are the sentences' ``index``."""
+    config = config or AlignConfig()
     src, tgt, links = as_sentences(src), as_sentences(tgt), list(links)
     if any(b[0] <= a[0] or b[1] <= a[1] for a, b in pairwise(links)) or any(
         not (0 <= i < len(src) and 0 <= j < len(tgt)) for i, j in links
     ):
         raise ValueError("links must be increasing (source, target) positions inside both documents")
-    cosines = np.zeros(len(links))
+    scores: list[float] = []
     if links:
         texts = capped([src[i].text for i, _ in links] + [tgt[j].text for _, j in links], MAX_SENTENCE_CHARS)
         vectors = encoder.encode(texts)
-        cosines = calibration_for(encoder.name)(
-            np.einsum("ij,ij->i", vectors[: len(links)], vectors[len(links) :])
-        )
+        scores = BeadModel.of(config, encoder.name).pair_scores(vectors[: len(links)], vectors[len(links) :])
     beads: list[Bead] = []
     i = j = 0
-    for (li, lj), cosine in zip([*links, (len(src), len(tgt))], [*cosines, 0.0], strict=True):
+    for (li, lj), score in zip([*links, (len(src), len(tgt))], [*scores, 0.0], strict=True):
         beads += [Bead((src[k].index,), ()) for k in range(i, li)]
         beads += [Bead((), (tgt[k].index,)) for k in range(j, lj)]
         if li < len(src):
-            beads.append(Bead((src[li].index,), (tgt[lj].index,), reported_score(cosine)))
+            beads.append(Bead((src[li].index,), (tgt[lj].index,), score))
         i, j = li + 1, lj + 1
     result = Alignment(beads, len(src), len(tgt))
-    result.warnings = score_warnings(result, warn_below, machine=True)
+    result.warnings = score_warnings(result, config.warn_below, machine=True)
     return result

@@ -181,8 +181,8 @@ def candidate_pairs(src: np.ndarray, tgt: np.ndarray, config: MatchConfig) -> li
 
 def rescoring_config(config: AlignConfig) -> AlignConfig:
     """The aligner settings for re-scoring: ``config`` with beads of at most ``RESCORE_MAX_MERGE + 1``
-    sentences and no span encoding (re-scoring sees sentence vectors only)."""
-    return replace(config, max_merge=RESCORE_MAX_MERGE, encode_spans=False)
+    sentences (re-scoring sees sentence vectors only: a span is the sum of its sentences)."""
+    return replace(config, max_merge=RESCORE_MAX_MERGE)
 
 
 def rescore(aligner: Aligner, src: DocumentVectors, tgt: DocumentVectors) -> float:

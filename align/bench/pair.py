@@ -38,8 +38,6 @@ class PairBenchResult:
 def _phases(doc: GoldDocument, encoder: str, queue) -> None:
     from align.align import Aligner
     from align.embed import load_encoder
-    from align.embed.base import capped
-    from align.segment import MAX_SENTENCE_CHARS
 
     start = time.perf_counter()
     model = load_encoder(encoder, (doc.src_lang, doc.tgt_lang), cache=False)
@@ -53,31 +51,14 @@ def _phases(doc: GoldDocument, encoder: str, queue) -> None:
     }
     encoded = time.perf_counter()
     texts = sum(len(group) for side in spans.values() for group in side)
-    # The search alone: the aligner gets the vectors just computed instead of encoding again.
-    aligner.encoder = _Memo(
-        model.name,
-        {
-            tuple(capped(s, MAX_SENTENCE_CHARS)): v
-            for s, v in ((src, spans[doc.src_lang]), (tgt, spans[doc.tgt_lang]))
-        },
-    )
+    # The search alone, on the vectors just computed (sentences as strings: no paragraphs).
     searched = time.perf_counter()
-    aligner.align(src, tgt, doc.src_lang, doc.tgt_lang)
+    src_spans, tgt_spans = spans[doc.src_lang], spans[doc.tgt_lang]
+    aligner.align_vectors(
+        src_spans[0], tgt_spans[0], [len(s) for s in src], [len(t) for t in tgt], src_spans, tgt_spans
+    )
     done = time.perf_counter()
     queue.put((loaded - start, encoded - loaded, texts, done - searched))
-
-
-class _Memo:
-    """Hands back span vectors already computed, by the sentences they were computed for."""
-
-    def __init__(self, name: str, spans: dict) -> None:
-        self.name, self._spans = name, spans
-
-    def encode_spans(self, sentences: list[str], max_len: int, joiner: str):
-        return self._spans[tuple(sentences)]
-
-    def encode(self, texts: list[str]):
-        raise AssertionError("the search should not encode")
 
 
 def _whole_process(doc: GoldDocument, encoder: str) -> float:

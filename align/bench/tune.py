@@ -80,7 +80,7 @@ def tune(
 ) -> list[TuneRow]:
     """Score every grid point (see the module docstring); rows best first by tuning score."""
     points = grid_points(grid)
-    configs = [AlignConfig.from_overrides(point) for point in points]  # validate before any work
+    configs = [AlignConfig.from_overrides(point, tuning=True) for point in points]  # validate before any work
     rows = []
     for point, config in zip(points, configs, strict=True):
         row = TuneRow(point)

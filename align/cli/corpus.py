@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from align.align import AlignConfig
 from align.align.matching import MatchConfig
 from align.atomic import atomic_write_text
 from align.cli.options import (
@@ -17,6 +18,7 @@ from align.cli.options import (
     input_format_option,
     language_option,
     parse_langs,
+    settings_option,
     source_option,
     targets_option,
 )
@@ -250,6 +252,7 @@ def add(
 @click.option("--presplit", is_flag=True, help="Inputs are one sentence per line; use them as they are.")
 @input_format_option
 @encoder_option
+@settings_option
 @build_options
 @flag_below_option
 @root_option
@@ -267,6 +270,7 @@ def add_pairs_command(
     presplit: bool,
     input_fmt: str,
     encoder: str,
+    overrides: tuple[str, ...],
     jobs: int,
     chunk: int,
     dask_address: str | None,
@@ -282,7 +286,7 @@ def add_pairs_command(
     if manifest and match:
         raise click.UsageError("use --pairs or --match, not both")
     langs = (src_lang, tgt_lang)
-    settings = AlignSettings(encoder, flag_below=flag_below)
+    settings = AlignSettings(encoder, AlignConfig.from_overrides(overrides), flag_below)
     method = "manifest" if manifest else "match" if match else "name"
     config = MatchConfig(min_match=min_match)
     options = PairOptions(settings, presplit, input_fmt)
@@ -318,6 +322,7 @@ def add_pairs_command(
 @click.option("--presplit", is_flag=True, help="Inputs are one sentence per line; use them as they are.")
 @input_format_option
 @encoder_option
+@settings_option
 @flag_below_option
 @root_option
 def add_pair(
@@ -329,13 +334,16 @@ def add_pair(
     presplit: bool,
     input_fmt: str,
     encoder: str,
+    overrides: tuple[str, ...],
     flag_below: float,
     root: str,
 ) -> None:
     """Align an article SRC with its human translation TGT and store the pairs (many pairs at once:
     corpus add-pairs)."""
     store = CorpusStore(existing_corpus(name, root))
-    options = PairOptions(AlignSettings(encoder, flag_below=flag_below), presplit, input_fmt)
+    options = PairOptions(
+        AlignSettings(encoder, AlignConfig.from_overrides(overrides), flag_below), presplit, input_fmt
+    )
     added = add_human_pair(store, src, tgt, (src_lang, tgt_lang), options)
     say(f"{plural(added, 'pair')} added" if added else "already stored: nothing added")
 

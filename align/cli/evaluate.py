@@ -8,7 +8,7 @@ import resource
 import click
 
 from align.align import AlignConfig
-from align.cli.options import encoder_option, gold_option, variant_option
+from align.cli.options import encoder_option, gold_option, settings_option, variant_option
 from align.cli.output import plural
 
 
@@ -19,13 +19,7 @@ from align.cli.output import plural
 @click.option("--only", default="", help="Comma-separated document names to keep (e.g. test0,test1).")
 @click.option("--exclude", default="", help="Comma-separated document names to drop (e.g. dev).")
 @encoder_option
-@click.option(
-    "--set",
-    "overrides",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="Override an aligner setting (e.g. --set skip=-0.1, --set margin=0 for an ablation); repeatable.",
-)
+@settings_option
 @variant_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def evaluate(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from align.align.config import settings_help
 from align.document import is_label
 from align.errors import InputError
 from align.languages import language_tag
@@ -52,6 +53,16 @@ variant_option = click.option(
     help="Make the documents harder first: truncated (the target stops half way), padded (the target has "
     "a passage from another document) or short-truncated (excerpts of about 25 target sentences, each "
     "truncated).",
+)
+
+settings_option = click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Change an aligner setting (repeatable; e.g. --set skip=-0.1, --set margin=0 for an ablation). "
+    + settings_help()
+    + ".",
 )
 
 flag_below_option = click.option(

@@ -12,6 +12,7 @@ from align.cli.options import (
     flag_below_option,
     input_format_option,
     language_option,
+    settings_option,
 )
 from align.cli.output import say, warn, written
 from align.export import EXPORT_FORMATS, PAIR_FORMATS, write_units
@@ -37,11 +38,12 @@ from align.pipeline import AlignSettings, align_files
 @click.option("-o", "--output", default="-", help="Output file (moses: a prefix); - for stdout.")
 @click.option(
     "--max-merge",
-    default=AlignConfig().max_merge,
-    show_default=True,
+    default=None,
     type=click.IntRange(1, MAX_BEAD_SIDE),
-    help="Beads join at most this many plus one sentences (a-b with a + b <= N + 1).",
+    help=f"Beads join at most this many plus one sentences (a-b with a + b <= N + 1; default "
+    f"{AlignConfig().max_merge}): the same as --set max_merge=N.",
 )
+@settings_option
 @flag_below_option
 @click.option(
     "--origin",
@@ -60,14 +62,17 @@ def pair(
     input_fmt: str,
     fmt: str,
     output: str,
-    max_merge: int,
+    max_merge: int | None,
+    overrides: tuple[str, ...],
     flag_below: float,
     origin: str,
 ) -> None:
     """Align SRC with its translation TGT; print or write beads, TSV, JSONL, TMX or Moses files."""
     if fmt in ("tmx", "moses") and output == "-":
         raise click.UsageError(f"--format {fmt} needs -o {'PREFIX' if fmt == 'moses' else 'FILE'}")
-    settings = AlignSettings(encoder, AlignConfig(max_merge=max_merge), flag_below)
+    if max_merge is not None:
+        overrides += (f"max_merge={max_merge}",)
+    settings = AlignSettings(encoder, AlignConfig.from_overrides(overrides), flag_below)
     result = align_files(src, tgt, (src_lang, tgt_lang), settings, presplit, input_fmt, origin)
     for warning in result.warnings:
         warn(warning)

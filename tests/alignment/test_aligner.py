@@ -162,13 +162,3 @@ def test_a_translation_that_stops_early_is_reported(aligner: Aligner) -> None:
     warnings = aligner.align(src, tgt, "en", "ar").warnings
     assert any(w.startswith("source sentences 14-25 (12 of 25)") for w in warnings), warnings
     assert not aligner.align(*document.read()[:2], "en", "ar").warnings, "the whole pair raises none"
-
-
-def test_the_settings_give_the_search_its_null_costs_and_weights() -> None:
-    from align.align.dp import Nulls
-
-    assert AlignConfig().nulls == Nulls(-0.15, (-0.6, 0.0))
-    assert AlignConfig(block_open=float("-inf")).nulls == Nulls(-0.15)  # switched off
-    assert AlignConfig(skip=-0.1, block_step=-0.2).nulls == Nulls(-0.1)  # dearer than skips: never wins
-    weights = AlignConfig(margin=0.5, coverage=2.0).weights
-    assert (weights.margin, weights.coverage, weights.coverage_floor) == (0.5, 2.0, 0.05)

@@ -10,6 +10,8 @@ import pytest
 
 from align.align.band import band_from_path, full_band, search_band
 from align.align.dp import Nulls, banded_dp
+from align.align.model import BeadModel
+from align.align.scoring import ScoreWeights
 
 MOVES = [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1), (2, 2)]
 
@@ -18,7 +20,7 @@ def run_score(k: int, nulls: Nulls) -> float:
     """What ``k`` unaligned sentences in a row on one side score."""
     if nulls.block is None:
         return k * nulls.skip
-    return max(k * nulls.skip, nulls.block[0] + k * nulls.block[1])
+    return max(k * nulls.skip, nulls.block)
 
 
 def brute_force(n: int, m: int, score, nulls: Nulls) -> float:
@@ -61,7 +63,7 @@ def test_full_band_matches_exhaustive_search(seed: int) -> None:
     # score as blocks, with random costs, on random shapes (one-row and one-column ones included).
     rng = np.random.default_rng(seed)
     n, m = int(rng.integers(1, 9)), int(rng.integers(1, 11))
-    nulls = Nulls(-0.3, None if seed % 3 == 0 else (-rng.uniform(0, 1.2), -rng.uniform(0, 0.3)))
+    nulls = Nulls(-0.3, None if seed % 3 == 0 else -rng.uniform(0, 1.2))
     score = {mv: rng.uniform(-1.5, 1.0, (n + 1, m + 1)) for mv in MOVES if min(mv) > 0}
     lo, hi = full_band(n, m)
     path = banded_dp(
@@ -97,18 +99,16 @@ def test_a_missing_passage_costs_one_block_not_a_skip_per_sentence() -> None:
             n, m, lo, hi, moves, lambda r0, r1, c0, c1: {k: v[r0:r1, c0:c1] for k, v in score.items()}, nulls
         )
 
-    blocked = search(Nulls(-0.3, (-0.5, 0.0)))
+    blocked = search(Nulls(-0.3, -0.5))
     assert [(i0, j0) for i0, i1, j0, j1 in blocked if i0 == i1] == [(5, 5 + k) for k in range(extra)]
     assert sum(1 for i0, i1, j0, j1 in blocked if i1 - i0 == 1 and j1 - j0 == 1) == n
     stretched = search(Nulls(-0.3))
     assert any(j1 - j0 == 2 for _, _, j0, j1 in stretched), "without blocks the extra passage is merged in"
 
 
-def test_block_costs_are_checked() -> None:
-    with pytest.raises(ValueError, match="block"):
-        Nulls(-0.1, (0.5, 0.0))
-    with pytest.raises(ValueError, match="block"):
-        Nulls(-0.1, (-0.5, -0.2))
+def coarse_model(nulls: Nulls) -> BeadModel:
+    """A bead model that scores coarse beads by plain cosines."""
+    return BeadModel(2, ScoreWeights(margin=0.0, length_weight=1.0, paragraph_penalty=0.0), nulls)
 
 
 def test_band_is_monotone_connected_and_narrow() -> None:
@@ -124,7 +124,7 @@ def test_coarse_to_fine_band_follows_the_diagonal() -> None:
     rng = np.random.default_rng(0)
     src = rng.standard_normal((3000, 32)).astype(np.float32)
     tgt = src + 0.3 * rng.standard_normal(src.shape).astype(np.float32)
-    lo, hi = search_band(src, tgt, window=8, full_limit=10_000, nulls=Nulls(-0.1))
+    lo, hi = search_band(src, tgt, 8, 10_000, coarse_model(Nulls(-0.1)))
     rows = np.arange(3001)
     assert np.all((lo <= rows) & (rows <= hi)), "the true path must lie inside the band"
     assert (hi - lo).mean() < 40, "the band must stay narrow for linear time"
@@ -136,7 +136,7 @@ def test_coarse_band_follows_a_translation_that_stops_half_way() -> None:
     rng = np.random.default_rng(1)
     src = rng.standard_normal((3000, 32)).astype(np.float32)
     tgt = src[:1500] + 0.3 * rng.standard_normal((1500, 32)).astype(np.float32)
-    lo, hi = search_band(src, tgt, window=8, full_limit=10_000, nulls=Nulls(-0.1, (-0.5, 0.0)))
+    lo, hi = search_band(src, tgt, 8, 10_000, coarse_model(Nulls(-0.1, -0.5)))
     rows = np.arange(1501)
     assert np.all((lo[:1501] <= rows) & (rows <= hi[:1501])), (
         "the translated half's path must lie in the band"

@@ -82,3 +82,31 @@ def test_filter_help_says_reject_with_the_rules_own_defaults() -> None:
         f"[default: {FilterRules().max_length_ratio};" in out
         and f"[default: {FilterRules().min_script_share};" in out
     )
+
+
+def test_the_aligners_public_settings_are_listed_where_they_can_be_set() -> None:
+    from click.testing import CliRunner
+
+    from align.align import AlignConfig
+
+    for args in (["pair"], ["eval"], ["corpus", "add-pair"], ["corpus", "add-pairs"]):
+        text = " ".join(CliRunner().invoke(cli, [*args, "--help"], terminal_width=400).output.split())
+        assert all(f"{name}: " in text for name in AlignConfig.settings()), args
+        assert "length_weight" not in text and "full_limit" not in text, "tuning knobs stay in the lab"
+
+
+def test_pair_takes_aligner_settings(tmp_path, align_home, capsys) -> None:
+    src, tgt = tmp_path / "a.en.txt", tmp_path / "a.ar.txt"
+    src.write_text(
+        "The minister arrived in Baghdad on Monday.\nHe met the prime minister.\n", encoding="utf-8"
+    )
+    tgt.write_text("وصل الوزير إلى بغداد يوم الاثنين والتقى رئيس الوزراء.\n", encoding="utf-8")
+    args = ["pair", str(src), str(tgt), "--from", "en", "--to", "ar", "--presplit", "--encoder", "muse"]
+    assert main([*args, "--set", "length_weight=0"]) == 2
+    assert "length_weight is a tuning knob" in capsys.readouterr().err
+    assert main(args) == 0
+    assert capsys.readouterr().out.startswith("[0, 1]:[0]:"), "by default the two sentences merge"
+    assert main([*args, "--set", "max_merge=1"]) == 0
+    assert "[0, 1]" not in capsys.readouterr().out, "the setting reaches the aligner"
+    assert main([*args, "--set", "max_merge=1", "--max-merge", "2"]) == 0
+    assert capsys.readouterr().out.startswith("[0, 1]:[0]:"), "--max-merge is --set max_merge"

@@ -41,7 +41,7 @@ def test_unrelated_document_warns_with_either_encoder(encoder_name: str) -> None
     assert not any("not be translations" in w for w in aligner.align(EN, EN, "en", "en").warnings)
     searched = aligner.align(EN, AR_RECIPES, "en", "ar")
     assert any("not be translations" in w for w in searched.warnings), searched.warnings
-    scored = score_links(aligner.encoder, EN, AR_RECIPES, [(i, i) for i in range(len(EN))], 0.35)
+    scored = score_links(aligner.encoder, EN, AR_RECIPES, [(i, i) for i in range(len(EN))])
     assert any("translate this text poorly" in w for w in scored.warnings), scored.warnings
 
 
@@ -59,7 +59,7 @@ def test_flag_rates_on_correct_textberg_beads_agree_between_encoders() -> None:
             ones = [(s[0], t[0]) for s, t in gold if len(s) == len(t) == 1]
             links = [(k, k) for k in range(len(ones))]
             pairs = [src[i] for i, _ in ones], [tgt[j] for _, j in ones]
-            result = score_links(aligner.encoder, *pairs, links, 0.35)
+            result = score_links(aligner.encoder, *pairs, links)
             scores += [b.score for b in result.beads]
         rates[name] = float(np.mean(np.array(scores) < 0.5))
     assert 0.05 < rates["muse"] < 0.3
