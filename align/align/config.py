@@ -57,8 +57,8 @@ class AlignConfig:
             raise InputError(f"max_merge must be between 1 and {MAX_BEAD_SIDE}, not {self.max_merge}")
         if self.window < 1 or self.full_limit < 0:
             raise InputError("window must be at least 1 and full_limit at least 0")
-        if self.block_open > 0:
-            raise InputError("block_open must be at most 0")
+        if self.skip > 0 or self.block_open > 0:
+            raise InputError("skip and block_open must be at most 0 (leaving sentences out never gains)")
 
     @classmethod
     def settings(cls, tuning: bool = False) -> dict[str, str]:

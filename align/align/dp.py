@@ -1,16 +1,24 @@
 """Banded dynamic programme over bead moves, in numpy, one row at a time.
 
-Row ``i`` holds DP nodes ``(i, j)`` for ``j`` in ``[lo[i], hi[i]]``. A move ``(a, b)`` enters
-``(i, j)`` from ``(i-a, j-b)``; moves with ``a >= 1`` are vectorised over the row, and runs of
-``(0, 1)`` moves (target sentences left unaligned) are a running maximum along the row. Time and
-memory are proportional to the band's area, so a band of constant width gives linear time.
+Row ``i`` holds DP nodes ``(i, j)`` for ``j`` in ``[lo[i], hi[i]]``; node ``(i, j)`` means
+``src[:i]`` and ``tgt[:j]`` are aligned. Unaligned sentences score ``skip`` each, or, in a run on
+one side, ``block`` for the whole run where that is higher: a passage that one side lacks (an
+untranslated section, a page of advertisements, a translation that stops half way) then costs
+``block``, instead of ``k * skip``, which grows until stretching the rest of the document over it
+is cheaper. Each node has three scores, as in affine-gap alignment, the two gaps alike:
 
-Unaligned sentences score ``skip`` each. With a ``block`` score, a run of unaligned sentences on
-one side may instead score ``block`` however long it is (whichever is higher): a passage that one
-side lacks (an untranslated section, a page of advertisements, a translation that stops half way)
-then costs ``block``, instead of ``k * skip``, which grows until stretching the rest of the
-document over it is cheaper. Source runs keep a second state per node (inside such
-a block or not); target runs are a second running maximum.
+    best[i, j]    = max(best[i-a, j-b] + bead(a, b), src_gap[i, j], tgt_gap[i, j])
+    src_gap[i, j] = max(best[i-1, j] + block, src_gap[i-1, j])   # source sentence i-1 in a block
+    tgt_gap[i, j] = max(best[i, j-1] + block, tgt_gap[i, j-1])   # target sentence j-1 in a block
+
+with ``bead(1, 0) = bead(0, 1) = skip``. Moves with ``a >= 1`` are vectorised over the row; the
+target side's recurrences run along the row as running maxima, over the row before its target
+moves (a block or skips that follow target moves never score higher). Time and memory are
+proportional to the band's area, so a band of constant width gives linear time.
+
+One back-pointer byte per node, in one array: the low six bits say where ``best`` came from (a move
+index, or one of the gaps), bit 6 that the source gap continues one from the row above, bit 7 that
+the target gap continues one from the column before.
 """
 
 from __future__ import annotations
@@ -23,7 +31,11 @@ import numpy as np
 Move = tuple[int, int]
 TileScorer = Callable[[int, int, int, int], dict[Move, np.ndarray]]
 
-_SOURCE_BLOCK, _TARGET_RUN = -2, -3  # back-pointer codes besides move indices (-1: unreached)
+_CHOICE = 0b0011_1111  # bits of the back-pointer that say where ``best`` came from
+_FLAGS = np.uint8(0b1100_0000)
+_FROM_SRC_GAP, _FROM_TGT_GAP = 62, 63  # ``best`` is the node's source / target gap
+_SRC_GAP_CONTINUES, _TGT_GAP_CONTINUES = np.uint8(1 << 6), np.uint8(1 << 7)
+_MAX_MOVES = _FROM_SRC_GAP
 
 
 @dataclass(frozen=True)
@@ -35,55 +47,19 @@ class Nulls:
     block: float | None = None
 
 
-def _target_runs(
-    best: np.ndarray, arg: np.ndarray, nulls: Nulls, left: int
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """``best`` with runs of unaligned target sentences along the row (``arg`` updated in place), and
-    the column each such run starts at (-1 elsewhere; None when there is none).
-
-    A run from an earlier column ``o`` to ``j`` scores ``base[o] + offset + (j - o) * per_step``
-    (skips: ``offset`` 0, ``per_step`` skip; a block: ``offset`` block, ``per_step`` 0), where ``base`` is the
-    row before any run: a running maximum of ``base[o] - o * per_step``."""
-    base, origins = best, None
-    steps = np.arange(len(base))
-    runs = [(nulls.skip, 0.0)] + ([(0.0, nulls.block)] if nulls.block is not None else [])
-    for per_step, offset in runs:
-        shifted = base - per_step * steps
-        running = np.maximum.accumulate(shifted)
-        cand = np.empty_like(base)
-        cand[0] = -np.inf
-        cand[1:] = running[:-1] + per_step * steps[1:] + offset
-        better = cand > best
-        if not better.any():
-            continue
-        first = np.maximum.accumulate(np.where(shifted >= running, steps, 0))  # argmax so far
-        start = np.empty_like(steps)
-        start[0], start[1:] = 0, first[:-1]
-        best = np.where(better, cand, best)
-        arg[better] = _TARGET_RUN
-        origins = np.where(better, start + left, -1 if origins is None else origins)
-    return best, origins
-
-
-def _source_block(
-    previous: np.ndarray,
-    previous_block: np.ndarray,
-    overlap: tuple[int, int],
-    shift: int,
-    width: int,
-    block: float,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Best score of nodes whose last sentence is a source sentence inside a block, and whether that
-    block began before the row above (else it opens there). ``overlap``: the columns (relative to the
-    row above) that both rows share; ``shift``: this row's first column minus the row above's."""
-    inside, continued = np.full(width, -np.inf), np.zeros(width, dtype=bool)
-    a, b = overlap
-    if a <= b:
-        opened = previous[a : b + 1] + block
-        extended = previous_block[a : b + 1]
-        continued[a - shift : b - shift + 1] = extended > opened
-        inside[a - shift : b - shift + 1] = np.maximum(extended, opened)
-    return inside, continued
+def _running_best(values: np.ndarray, per_step: float) -> tuple[np.ndarray, np.ndarray]:
+    """For each column ``j``: the best ``values[o] + (j - o) * per_step`` over ``o < j`` (``-inf``
+    at 0), and the ``o`` it comes from (the latest on ties; 0 at column 0)."""
+    steps = np.arange(len(values))
+    shifted = values - per_step * steps
+    running = np.maximum.accumulate(shifted)
+    best = np.empty_like(values)
+    best[0] = -np.inf
+    best[1:] = running[:-1] + per_step * steps[1:]
+    latest = np.maximum.accumulate(np.where(shifted >= running, steps, 0))
+    origin = np.empty_like(steps)
+    origin[0], origin[1:] = 0, latest[:-1]
+    return best, origin
 
 
 def banded_dp(
@@ -104,15 +80,16 @@ def banded_dp(
     """
     if lo[0] != 0 or hi[n] != m:
         raise ValueError("the band must contain the start and end nodes")
+    if len(moves) > _MAX_MOVES:
+        raise ValueError(f"at most {_MAX_MOVES} moves")
     max_a = max(a for a, _ in moves)
     vertical = [(k, a, b) for k, (a, b) in enumerate(moves) if a >= 1]
-    horizontal = (0, 1) in moves
+    target_skip = moves.index((0, 1)) if (0, 1) in moves else None
     los, his = [int(x) for x in lo], [int(x) for x in hi]
-    score: dict[int, np.ndarray] = {}  # best path score per node of the rows still needed
-    in_block: dict[int, np.ndarray] = {}  # best score ending inside a source block, per row
-    back: list[np.ndarray] = []
-    run_from: list[np.ndarray | None] = []  # first column of the unaligned target run ending here
-    block_back: list[np.ndarray | None] = []  # True: the source block began before this row
+    starts = np.concatenate([[0], np.cumsum([h - low + 1 for low, h in zip(los, his, strict=True)])])
+    back = np.zeros(int(starts[-1]), dtype=np.uint8)  # one byte per node of the band
+    best: dict[int, np.ndarray] = {}  # per row still needed: the best score of each node
+    src_gap: dict[int, np.ndarray] = {}  # per row still needed: the best score inside a source gap
     for r0 in range(0, n + 1, tile_rows):
         r1 = min(n + 1, r0 + tile_rows)
         c0, c1 = min(los[r0:r1]), max(his[r0:r1]) + 1
@@ -120,10 +97,10 @@ def banded_dp(
         for i in range(r0, r1):
             left, right = los[i], his[i]
             width = right - left + 1
-            best = np.full(width, -np.inf)
-            arg = np.full(width, -1, dtype=np.int8)
+            row = np.full(width, -np.inf)
+            pointers = back[starts[i] : starts[i + 1]]
             if i == 0 and left == 0:
-                best[0] = 0.0
+                row[0] = 0.0
             for k, a, b in vertical:
                 p = i - a
                 if p < 0:
@@ -133,65 +110,91 @@ def banded_dp(
                 if s_lo > s_hi:
                     continue
                 step = nulls.skip if b == 0 else tile[a, b][i - r0, s_lo + b - c0 : s_hi + b - c0 + 1]
-                cand = score[p][s_lo - los[p] : s_hi - los[p] + 1] + step
+                cand = best[p][s_lo - los[p] : s_hi - los[p] + 1] + step
                 t0, t1 = s_lo + b - left, s_hi + b - left + 1
-                current = best[t0:t1]
+                current = row[t0:t1]
                 better = cand > current
                 current[better] = cand[better]
-                arg[t0:t1][better] = k
-            continued = None
+                pointers[t0:t1][better] = k
             if nulls.block is not None:
-                if i == 0:
-                    in_block[i], continued = np.full(width, -np.inf), np.zeros(width, dtype=bool)
-                else:
-                    overlap = (max(left, los[i - 1]) - los[i - 1], min(right, his[i - 1]) - los[i - 1])
-                    in_block[i], continued = _source_block(
-                        score[i - 1], in_block[i - 1], overlap, left - los[i - 1], width, nulls.block
-                    )
-                better = in_block[i] > best
-                best[better], arg[better] = in_block[i][better], _SOURCE_BLOCK
-                in_block.pop(i - 2, None)
-            origins = None
-            if horizontal and width > 1:
-                best, origins = _target_runs(best, arg, nulls, left)
-            score[i] = best
-            back.append(arg)
-            run_from.append(origins)
-            block_back.append(continued)
-            score.pop(i - max_a - 1, None)
-    if not np.isfinite(score[n][m - int(lo[n])]):
+                src_gap[i] = _source_gap(i, left, right, los, best, src_gap, nulls.block, pointers)
+                _take(row, src_gap[i], pointers, _FROM_SRC_GAP)
+                src_gap.pop(i - 2, None)
+            if target_skip is not None and width > 1:
+                _target_moves(row, pointers, nulls, target_skip)
+            best[i] = row
+            best.pop(i - max_a - 1, None)
+    if not np.isfinite(best[n][m - int(lo[n])]):
         raise RuntimeError("no path through the band")
-    return _trace(n, m, los, moves, back, run_from, block_back)
+    return _trace(n, m, los, starts, moves, back)
+
+
+def _take(row: np.ndarray, cand: np.ndarray, pointers: np.ndarray, choice: int) -> None:
+    """Where ``cand`` beats ``row``: take it, and point the node at ``choice``."""
+    better = cand > row
+    row[better] = cand[better]
+    pointers[better] = (pointers[better] & _FLAGS) | choice
+
+
+def _target_moves(row: np.ndarray, pointers: np.ndarray, nulls: Nulls, target_skip: int) -> None:
+    """Runs of ``(0, 1)`` skips and target gaps along ``row`` (in place), from the row before them."""
+    before = row.copy()
+    skips, _ = _running_best(before, nulls.skip)
+    _take(row, skips, pointers, target_skip)
+    if nulls.block is not None:
+        opened, origin = _running_best(before, 0.0)
+        pointers[origin < np.arange(len(row)) - 1] |= _TGT_GAP_CONTINUES
+        _take(row, opened + nulls.block, pointers, _FROM_TGT_GAP)
+
+
+def _source_gap(
+    i: int,
+    left: int,
+    right: int,
+    los: list[int],
+    best: dict[int, np.ndarray],
+    src_gap: dict[int, np.ndarray],
+    block: float,
+    pointers: np.ndarray,
+) -> np.ndarray:
+    """Row ``i``'s source-gap scores: a block opened after node ``(i-1, j)`` or one continued from
+    ``(i-1, j)``'s gap (marked in ``pointers``), for the columns rows ``i-1`` and ``i`` share."""
+    inside = np.full(right - left + 1, -np.inf)
+    if i == 0:
+        return inside
+    above = los[i - 1]
+    a, b = max(left, above) - above, min(right, above + len(best[i - 1]) - 1) - above
+    if a <= b:
+        opened = best[i - 1][a : b + 1] + block
+        continued = src_gap[i - 1][a : b + 1]
+        here = slice(a + above - left, b + above - left + 1)
+        inside[here] = np.maximum(continued, opened)
+        pointers[here][continued > opened] |= _SRC_GAP_CONTINUES
+    return inside
 
 
 def _trace(
-    n: int,
-    m: int,
-    los: list[int],
-    moves: list[Move],
-    back: list[np.ndarray],
-    run_from: list[np.ndarray | None],
-    block_back: list[np.ndarray | None],
+    n: int, m: int, los: list[int], starts: np.ndarray, moves: list[Move], back: np.ndarray
 ) -> list[tuple[int, int, int, int]]:
     """Beads of the best path, from the back-pointers, in document order."""
     beads = []
-    i, j, inside_block = n, m, False
+    i, j, state = n, m, "best"
     while i > 0 or j > 0:
-        col = j - los[i]
-        if inside_block:
-            inside_block = bool(block_back[i][col])  # type: ignore[index]
+        code = int(back[starts[i] + j - los[i]])
+        if state == "src_gap":
             beads.append((i - 1, i, j, j))
+            state = "src_gap" if code & _SRC_GAP_CONTINUES else "best"
             i -= 1
-            continue
-        k = int(back[i][col])
-        if k == _SOURCE_BLOCK:
-            inside_block = True
-        elif k == _TARGET_RUN:
-            start = int(run_from[i][col])  # type: ignore[index]
-            beads += [(i, i, c - 1, c) for c in range(j, start, -1)]
-            j = start
+        elif state == "tgt_gap":
+            beads.append((i, i, j - 1, j))
+            state = "tgt_gap" if code & _TGT_GAP_CONTINUES else "best"
+            j -= 1
+        elif (code & _CHOICE) == _FROM_SRC_GAP:
+            state = "src_gap"
+        elif (code & _CHOICE) == _FROM_TGT_GAP:
+            state = "tgt_gap"
         else:
-            a, b = moves[k]
+            a, b = moves[code & _CHOICE]
             beads.append((i - a, i, j - b, j))
             i, j = i - a, j - b
     beads.reverse()

@@ -142,3 +142,30 @@ def test_coarse_band_follows_a_translation_that_stops_half_way() -> None:
         "the translated half's path must lie in the band"
     )
     assert (hi - lo).mean() < 40
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_two_sides_are_searched_alike(seed: int) -> None:
+    # Swapping source and target (and transposing the bead scores) mirrors the best path: skips,
+    # blocks and merges score the same whichever side they fall on.
+    rng = np.random.default_rng(100 + seed)
+    n, m = int(rng.integers(2, 12)), int(rng.integers(2, 12))
+    nulls = Nulls(-0.3, -rng.uniform(0.2, 1.2))
+    score = {mv: rng.uniform(-1.5, 1.0, (n + 1, m + 1)) for mv in MOVES if min(mv) > 0}
+    swapped = {(b, a): v.T.copy() for (a, b), v in score.items()}
+
+    def search(rows: int, cols: int, scores: dict) -> list[tuple[int, int, int, int]]:
+        lo, hi = full_band(rows, cols)
+        return banded_dp(
+            rows,
+            cols,
+            lo,
+            hi,
+            MOVES,
+            lambda r0, r1, c0, c1: {k: v[r0:r1, c0:c1] for k, v in scores.items()},
+            nulls,
+        )
+
+    path = search(n, m, score)
+    mirrored = sorted((j0, j1, i0, i1) for i0, i1, j0, j1 in search(m, n, swapped))
+    assert sorted(path) == mirrored

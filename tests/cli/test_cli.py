@@ -110,7 +110,7 @@ def test_quiet_means_errors_only(
         ("max_merge=100000", "max_merge must be between 1 and 8"),  # would encode n x 100000 spans
         ("margin=nan", "margin must be a finite number"),
         ("skip=-inf", "skip must be a finite number"),
-        ("block_open=0.5", "block_open must be at most 0"),
+        ("block_open=0.5", "skip and block_open must be at most 0"),
         ("window=4", "window is a tuning knob: set it with align bench tune --grid window=VALUE"),
     ],
 )
