@@ -12,13 +12,14 @@ import threading
 import click
 
 from align import __version__
+from align.cli.commands import LazyGroup
 from align.cli.output import set_quiet
 from align.document import CONTROL_CHARACTERS
 from align.errors import AlignError
 from align.progress import set_enabled
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="align")
 @click.option("-v", "--verbose", count=True, help="More log output (repeat for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bars.")
@@ -41,16 +42,6 @@ def cli(verbose: int, quiet: bool, max_input_mb: float | None) -> None:
     logging.getLogger("align").setLevel(min(own, others))
     set_enabled(not quiet)
     set_quiet(quiet)
-
-
-def _register() -> None:
-    from align.cli import commands
-
-    for command in commands.COMMANDS:
-        cli.add_command(command)
-
-
-_register()
 
 
 _GLOBAL_FLAGS = {"-q", "--quiet", "-v", "--verbose"}

@@ -11,12 +11,8 @@ from pathlib import Path
 from align.document import Document, Layout, slugify, unique_names
 from align.errors import InputError, not_a_file
 from align.ingest.blocks import Block, collapse
-from align.ingest.docx import docx_blocks, open_docx
-from align.ingest.html import html_blocks, html_document, parse_html
 from align.ingest.langid import detect_language
 from align.ingest.limits import max_input_bytes, too_large
-from align.ingest.markdown import markdown_blocks, markdown_parser
-from align.ingest.pdf import paragraphs_as_html, pdf_paragraphs
 from align.ingest.text import clean_text, decode_bytes, text_paragraphs
 from align.ingest.url import check_url, fetch, looks_like_url, url_stem
 from align.records import Skipped
@@ -95,17 +91,27 @@ def read_input(path: str | Path) -> bytes:
 
 def _blocks(kind: str, data: bytes, source: str) -> tuple[list[Block], str, bytes]:
     """The blocks of an input read as ``kind``, and the layout format and bytes to keep ("" and b""
-    for plain text, which has no structure to write back)."""
+    for plain text, which has no structure to write back). Each format's reader is imported when
+    an input of that format comes (plain text needs none of them)."""
     if kind == "docx":
+        from align.ingest.docx import docx_blocks, open_docx
+
         return docx_blocks(open_docx(data, source)), "docx", data
     if kind == "pdf":
+        from align.ingest.html import html_blocks, parse_html
+        from align.ingest.pdf import paragraphs_as_html, pdf_paragraphs
+
         page = paragraphs_as_html(pdf_paragraphs(data, source))
         return html_blocks(parse_html(page, source)), "html", page
     text = decode_bytes(data, source)
     if kind == "html" or (kind == "auto-text" and _sniff_html(text)):
+        from align.ingest.html import html_document
+
         page, blocks = html_document(text, source)
         return blocks, "html", page
     if kind == "markdown":
+        from align.ingest.markdown import markdown_blocks, markdown_parser
+
         return markdown_blocks(markdown_parser().parse(text)), "markdown", text.encode("utf-8")
     return [Block("paragraph", p) for p in text_paragraphs(text)], "", b""
 

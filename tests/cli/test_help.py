@@ -7,12 +7,25 @@ import click
 from align.cli import cli, main
 
 
+def subcommands(group: click.Group) -> dict[str, click.Command]:
+    """A group's sub-commands, loaded (the top group loads them lazily)."""
+    ctx = click.Context(group)
+    return {name: group.get_command(ctx, name) for name in group.list_commands(ctx)}  # type: ignore[misc]
+
+
 def all_options(command: click.Command, path: str) -> list[tuple[str, click.Option]]:
     found = [(path, p) for p in command.params if isinstance(p, click.Option)]
     if isinstance(command, click.Group):
-        for name, sub in command.commands.items():
+        for name, sub in subcommands(command).items():
             found += all_options(sub, f"{path} {name}")
     return found
+
+
+def test_every_command_loads_by_its_name() -> None:
+    from align.cli.commands import COMMANDS
+
+    assert list(subcommands(cli)) == list(COMMANDS)
+    assert all(sub.name == name for name, sub in subcommands(cli).items())
 
 
 def test_every_option_has_help() -> None:
@@ -34,7 +47,7 @@ def test_one_vocabulary_for_languages() -> None:
     def helps(command: click.Command, args: list[str]) -> list[str]:
         out = [CliRunner().invoke(cli, [*args, "--help"]).output]
         if isinstance(command, click.Group):
-            for name, sub in command.commands.items():
+            for name, sub in subcommands(command).items():
                 out += helps(sub, [*args, name])
         return out
 
@@ -110,3 +123,30 @@ def test_pair_takes_aligner_settings(tmp_path, align_home, capsys) -> None:
     assert "[0, 1]" not in capsys.readouterr().out, "the setting reaches the aligner"
     assert main([*args, "--set", "max_merge=1", "--max-merge", "2"]) == 0
     assert capsys.readouterr().out.startswith("[0, 1]:[0]:"), "--max-merge is --set max_merge"
+
+
+def test_align_pair_on_text_loads_only_what_it_needs(tmp_path, align_home) -> None:
+    # The sub-commands load lazily and each input format's reader when such an input comes: a text
+    # pair needs neither the corpus, the review server, the evaluation tooling nor the HTML,
+    # DOCX, Markdown and PDF readers and renderers.
+    import subprocess
+    import sys
+
+    src, tgt = tmp_path / "a.en.txt", tmp_path / "a.fr.txt"
+    src.write_text("The talks resumed on Monday in Geneva.\n", encoding="utf-8")
+    tgt.write_text("Les pourparlers ont repris lundi à Genève.\n", encoding="utf-8")
+    argv = ["pair", str(src), str(tgt), "--from", "en", "--to", "fr", "-o", str(tmp_path / "o")]
+    code = f"import sys\nfrom align.cli import main\nmain({argv!r})\nprint(' '.join(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = done.stdout.split()
+    assert "align.pipeline" in loaded and (tmp_path / "o").is_file(), "the pair was aligned"
+    unwanted = (
+        "align.corpus",
+        "align.review",
+        "align.bench",
+        "trafilatura",
+        "docx",
+        "markdown_it",
+        "pdfminer",
+    )
+    assert [m for m in loaded if m.split(".")[0] in unwanted or m.startswith(unwanted)] == []

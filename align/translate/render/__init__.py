@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
-from align.translate.render.docx import render_docx
-from align.translate.render.html import render_html
-from align.translate.render.markdown import render_markdown
 from align.translate.render.translated import Translated
 from align.translate.translator import DocumentTranslation
 
-RENDERERS: dict[str, tuple[str, Callable[[Translated], bytes]]] = {
-    "html": (".html", render_html),
-    "docx": (".docx", render_docx),
-    "markdown": (".md", render_markdown),
+# format → (suffix, "module:function"); a renderer is imported when a document of its format comes.
+RENDERERS: dict[str, tuple[str, str]] = {
+    "html": (".html", "align.translate.render.html:render_html"),
+    "docx": (".docx", "align.translate.render.docx:render_docx"),
+    "markdown": (".md", "align.translate.render.markdown:render_markdown"),
 }
+
+
+def renderer(fmt: str) -> Callable[[Translated], bytes]:
+    """The function that writes a translation in format ``fmt``."""
+    module, _, name = RENDERERS[fmt][1].partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def render(result: DocumentTranslation) -> tuple[str, bytes] | None:
@@ -22,8 +27,7 @@ def render(result: DocumentTranslation) -> tuple[str, bytes] | None:
     layout = result.document.layout
     if layout is None or layout.format not in RENDERERS:
         return None
-    suffix, renderer = RENDERERS[layout.format]
-    return suffix, renderer(Translated.of(result))
+    return RENDERERS[layout.format][0], renderer(layout.format)(Translated.of(result))
 
 
-__all__ = ["RENDERERS", "Translated", "render"]
+__all__ = ["RENDERERS", "Translated", "render", "renderer"]
