@@ -27,7 +27,7 @@ from align.ingest.langid import detect_language
 from align.languages import base_language
 from align.records import FLAG_BELOW, Status, TranslationUnit
 from align.segment import MAX_SENTENCE_CHARS, segment_document
-from align.translate import DocumentTranslation, Translator, translators_for
+from align.translate import DecodeOptions, DocumentTranslation, Translator, translators_for
 
 log = logging.getLogger(__name__)
 
@@ -35,16 +35,23 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class AlignSettings:
     """How texts are aligned and flagged: the encoder, the aligner's settings, the flag threshold,
-    whether embeddings go through the on-disk cache."""
+    whether embeddings go through the on-disk cache, whether human translations are aligned through
+    the bridge (:mod:`align.embed.bridge`; an installed translation model for the pair)."""
 
     encoder: str = "auto"
     config: AlignConfig = field(default_factory=AlignConfig)
     flag_below: float = FLAG_BELOW
     cache: bool = True  # keep embeddings in the on-disk cache
+    bridge: bool = False  # also compare the target with the source's machine translation
 
     def aligner(self, langs: tuple[str, str]) -> Aligner:
         """An aligner for a language pair (encoders are loaded once per process)."""
         return Aligner(load_encoder(self.encoder, langs, cache=self.cache), self.config)
+
+    def bridge_translations(self, langs: tuple[str, str], sentences: list[str]) -> list[str] | None:
+        """The source sentences translated into the target language for the bridge (greedy, as
+        measured), or None without it."""
+        return Translator(*langs, DecodeOptions(beam_size=1)).translate(sentences) if self.bridge else None
 
     def scorer(self, langs: tuple[str, str], texts: list[str]) -> MemoEncoder:
         """The language pair's encoder with ``texts`` encoded in one call (as pairs are scored)."""
@@ -194,7 +201,8 @@ def align_sides(
     """Align two read documents (each with its sentences); see :func:`align_files`."""
     settings = settings or AlignSettings()
     (src_doc, src_sents), (tgt_doc, tgt_sents) = src, tgt
-    alignment = settings.aligner(langs).align(src_sents, tgt_sents, *langs)
+    bridge = settings.bridge_translations(langs, [s.text for s in src_sents])
+    alignment = settings.aligner(langs).align(src_sents, tgt_sents, *langs, bridge=bridge)
     units = units_from_alignment(
         alignment, src_sents, tgt_sents, src_doc.id, langs, origin, settings.flag_below
     )

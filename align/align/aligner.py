@@ -19,6 +19,7 @@ from align.align.model import BeadModel
 from align.align.result import Alignment, passage_warnings, score_warnings
 from align.document import Sentence, as_sentences
 from align.embed.base import Encoder, capped, encode_spans
+from align.embed.bridge import bridged, doubled
 from align.languages import sentence_joiner
 from align.records import Bead
 from align.segment import MAX_SENTENCE_CHARS
@@ -51,15 +52,20 @@ class Aligner:
         tgt: Sequence[Sentence | str],
         src_lang: str = "",
         tgt_lang: str = "",
+        bridge: Sequence[str] | None = None,
     ) -> Alignment:
         """Align two documents' sentences by the n-m search; bead ids are the sentences' ``index``.
-        Paragraphs count when both sides have more than one. (Given 1-1 pairs, as machine
-        translation makes them, are scored without search: :func:`align.align.links.score_links`.)"""
+        Paragraphs count when both sides have more than one. ``bridge``: the machine translation of
+        each source sentence into the target language, compared with the target too
+        (:mod:`align.embed.bridge`). (Given 1-1 pairs, as machine translation makes them, are scored
+        without search: :func:`align.align.links.score_links`.)"""
         source, target = as_sentences(src), as_sentences(tgt)
+        if bridge is not None and len(bridge) != len(source):
+            raise ValueError("the bridge needs one translation per source sentence")
         if not source or not target:
             empty = self.align_vectors(np.zeros((len(source), 1)), np.zeros((len(target), 1)), [], [])
             return self._with_ids(empty, source, target)
-        return self._with_ids(self._align_texts(source, target, src_lang, tgt_lang), source, target)
+        return self._with_ids(self._align_texts(source, target, src_lang, tgt_lang, bridge), source, target)
 
     def _encoder(self) -> Encoder:
         if self.encoder is None:
@@ -76,10 +82,18 @@ class Aligner:
         return result
 
     def _align_texts(
-        self, src: list[Sentence], tgt: list[Sentence], src_lang: str, tgt_lang: str
+        self,
+        src: list[Sentence],
+        tgt: list[Sentence],
+        src_lang: str,
+        tgt_lang: str,
+        bridge: Sequence[str] | None = None,
     ) -> Alignment:
         src_texts, tgt_texts = [s.text for s in src], [t.text for t in tgt]
         src_spans, tgt_spans = self.span_vectors(src_texts, src_lang), self.span_vectors(tgt_texts, tgt_lang)
+        if bridge is not None:
+            src_spans = bridged(src_spans, self.span_vectors(list(bridge), tgt_lang))
+            tgt_spans = doubled(tgt_spans)
         src_paragraphs, tgt_paragraphs = [s.paragraph for s in src], [t.paragraph for t in tgt]
         both = len(set(src_paragraphs)) > 1 and len(set(tgt_paragraphs)) > 1
         return self.align_vectors(

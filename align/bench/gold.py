@@ -21,6 +21,7 @@ from align.bench.scoring import BeadPair, Scores, score_alignments
 from align.bench.variants import make_variant
 from align.embed import Encoder, load_encoder
 from align.errors import InputError
+from align.pipeline import AlignSettings
 from align.progress import progress
 
 _LANG3 = {
@@ -150,15 +151,19 @@ def evaluate_gold(
     config: AlignConfig | None = None,
     label: str = "",
     variant: str = "as-is",
+    bridge: bool = False,
 ) -> GoldReport:
     """Align every document with ``encoder`` and ``config``; strict/lax P/R/F1 summed over documents.
-    ``variant``: the documents as given, or made harder (:mod:`align.bench.variants`)."""
+    ``variant``: the documents as given, or made harder (:mod:`align.bench.variants`); ``bridge``:
+    through the source's machine translation, as ``align pair --bridge``."""
     aligner = Aligner(encoder, config or AlignConfig())
+    settings = AlignSettings(bridge=bridge)
     texts = make_variant(variant, [doc.read() for doc in docs], [doc.name for doc in docs])
     gold_beads, test_beads = [], []
     start = time.perf_counter()
     for k, (src, tgt, beads) in progress(texts, desc=f"eval {label}".strip(), unit="doc"):
-        result = aligner.align(src, tgt, docs[k].src_lang, docs[k].tgt_lang)
+        langs = (docs[k].src_lang, docs[k].tgt_lang)
+        result = aligner.align(src, tgt, *langs, bridge=settings.bridge_translations(langs, src))
         gold_beads.append(beads)
         test_beads.append([(b.src, b.tgt) for b in result.beads])
     return GoldReport(
@@ -179,6 +184,7 @@ def evaluate_gold_dir(
     only: Collection[str] = (),
     exclude: Collection[str] = (),
     variant: str = "as-is",
+    bridge: bool = False,
 ) -> GoldReport:
     """``align eval`` for one gold folder: its documents (``only``/``exclude`` by name), the encoder
     named by ``encoder`` for its languages, scores summed over documents; ``variant`` as in
@@ -187,4 +193,4 @@ def evaluate_gold_dir(
     if not docs:
         raise InputError(f"no document of {folder} is left after --only/--exclude")
     model = load_encoder(encoder, (docs[0].src_lang, docs[0].tgt_lang))
-    return evaluate_gold(docs, model, config, str(folder), variant)
+    return evaluate_gold(docs, model, config, str(folder), variant, bridge)

@@ -13,6 +13,7 @@ from align.align import AlignConfig
 from align.align.matching import MatchConfig
 from align.atomic import atomic_write_text
 from align.cli.options import (
+    bridge_option,
     encoder_option,
     flag_below_option,
     input_format_option,
@@ -253,6 +254,7 @@ def add(
 @input_format_option
 @encoder_option
 @settings_option
+@bridge_option
 @build_options
 @flag_below_option
 @root_option
@@ -271,6 +273,7 @@ def add_pairs_command(
     input_fmt: str,
     encoder: str,
     overrides: tuple[str, ...],
+    bridge: bool,
     jobs: int,
     chunk: int,
     dask_address: str | None,
@@ -286,7 +289,7 @@ def add_pairs_command(
     if manifest and match:
         raise click.UsageError("use --pairs or --match, not both")
     langs = (src_lang, tgt_lang)
-    settings = AlignSettings(encoder, AlignConfig.from_overrides(overrides), flag_below)
+    settings = AlignSettings(encoder, AlignConfig.from_overrides(overrides), flag_below, bridge=bridge)
     method = "manifest" if manifest else "match" if match else "name"
     config = MatchConfig(min_match=min_match)
     options = PairOptions(settings, presplit, input_fmt)
@@ -323,6 +326,7 @@ def add_pairs_command(
 @input_format_option
 @encoder_option
 @settings_option
+@bridge_option
 @flag_below_option
 @root_option
 def add_pair(
@@ -335,6 +339,7 @@ def add_pair(
     input_fmt: str,
     encoder: str,
     overrides: tuple[str, ...],
+    bridge: bool,
     flag_below: float,
     root: str,
 ) -> None:
@@ -342,7 +347,9 @@ def add_pair(
     corpus add-pairs)."""
     store = CorpusStore(existing_corpus(name, root))
     options = PairOptions(
-        AlignSettings(encoder, AlignConfig.from_overrides(overrides), flag_below), presplit, input_fmt
+        AlignSettings(encoder, AlignConfig.from_overrides(overrides), flag_below, bridge=bridge),
+        presplit,
+        input_fmt,
     )
     added = add_human_pair(store, src, tgt, (src_lang, tgt_lang), options)
     say(f"{plural(added, 'pair')} added" if added else "already stored: nothing added")

@@ -8,7 +8,7 @@ import resource
 import click
 
 from align.align import AlignConfig
-from align.cli.options import encoder_option, gold_option, settings_option, variant_option
+from align.cli.options import bridge_option, encoder_option, gold_option, settings_option, variant_option
 from align.cli.output import plural
 
 
@@ -20,6 +20,7 @@ from align.cli.output import plural
 @click.option("--exclude", default="", help="Comma-separated document names to drop (e.g. dev).")
 @encoder_option
 @settings_option
+@bridge_option
 @variant_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def evaluate(
@@ -28,6 +29,7 @@ def evaluate(
     exclude: str,
     encoder: str,
     overrides: tuple[str, ...],
+    bridge: bool,
     variant: str,
     as_json: bool,
 ) -> None:
@@ -39,7 +41,7 @@ def evaluate(
 
     reports: list[dict] = []
     for gold in golds:
-        report = evaluate_gold_dir(gold, encoder, config, keep, drop, variant)
+        report = evaluate_gold_dir(gold, encoder, config, keep, drop, variant, bridge)
         reports.append(
             {
                 "gold": gold,

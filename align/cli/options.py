@@ -65,6 +65,14 @@ settings_option = click.option(
     + ".",
 )
 
+bridge_option = click.option(
+    "--bridge",
+    is_flag=True,
+    help="Also compare the target with the source's machine translation (an installed translation "
+    "model for the pair, through English if need be). On MAC-Dev zh-en: strict F1 +0.002 with MUSE, "
+    "+0.026 with e5; translating costs about 20 times the alignment.",
+)
+
 flag_below_option = click.option(
     "--flag-below",
     default=FLAG_BELOW,

@@ -7,6 +7,7 @@ import click
 from align.align import AlignConfig
 from align.align.beads import MAX_BEAD_SIDE
 from align.cli.options import (
+    bridge_option,
     checked_origin,
     encoder_option,
     flag_below_option,
@@ -44,6 +45,7 @@ from align.pipeline import AlignSettings, align_files
     f"{AlignConfig().max_merge}): the same as --set max_merge=N.",
 )
 @settings_option
+@bridge_option
 @flag_below_option
 @click.option(
     "--origin",
@@ -64,6 +66,7 @@ def pair(
     output: str,
     max_merge: int | None,
     overrides: tuple[str, ...],
+    bridge: bool,
     flag_below: float,
     origin: str,
 ) -> None:
@@ -72,7 +75,7 @@ def pair(
         raise click.UsageError(f"--format {fmt} needs -o {'PREFIX' if fmt == 'moses' else 'FILE'}")
     if max_merge is not None:
         overrides += (f"max_merge={max_merge}",)
-    settings = AlignSettings(encoder, AlignConfig.from_overrides(overrides), flag_below)
+    settings = AlignSettings(encoder, AlignConfig.from_overrides(overrides), flag_below, bridge=bridge)
     result = align_files(src, tgt, (src_lang, tgt_lang), settings, presplit, input_fmt, origin)
     for warning in result.warnings:
         warn(warning)
