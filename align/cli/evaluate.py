@@ -49,6 +49,7 @@ def evaluate(
                 "pair": report.pair,
                 "encoder": report.encoder,
                 "variant": variant,
+                "bridge": bridge,
                 **{k: round(v, 4) for k, v in report.scores.as_dict().items()},
                 "seconds": report.seconds,
                 "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -58,7 +59,7 @@ def evaluate(
         click.echo(json.dumps(reports, indent=2))
         return
     for r in reports:
-        shown = "" if variant == "as-is" else f", {variant}"
+        shown = ("" if variant == "as-is" else f", {variant}") + (", bridged" if bridge else "")
         documents = plural(len(r["documents"]), "document")
         click.echo(f"{r['gold']} ({r['pair']}, {documents}, encoder {r['encoder']}{shown})")
         click.echo(f"  {'':10} {'strict':>8} {'lax':>8}")

@@ -128,6 +128,7 @@ def test_eval_variant_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "--gold", str(NEWS_GOLD), "--json"]) == 0
     (whole,) = json.loads(capsys.readouterr().out)
     assert cut["variant"] == "truncated" and whole["variant"] == "as-is"
+    assert cut["bridge"] is whole["bridge"] is False
     assert cut["recall_strict"] != whole["recall_strict"], "the cut document has other gold beads"
     assert main(["eval", "--gold", str(NEWS_GOLD), "--variant", "padded"]) == 2  # one document: no passage
     assert "two documents" in capsys.readouterr().err
@@ -165,3 +166,11 @@ def test_verbose_shows_align_s_own_details_and_quiet_silences_after_the_command(
     assert main(again) == 0
     captured = capsys.readouterr()  # -q after the command: no status lines, the result line stays
     assert captured.err == "" and "article.ar.txt\t3 sentences\n" in captured.out
+
+
+def test_eval_says_when_the_bridge_is_on(with_tiny_model, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "--gold", str(NEWS_GOLD), "--bridge", "--json"]) == 0
+    (bridged,) = json.loads(capsys.readouterr().out)
+    assert bridged["bridge"] is True and bridged["documents"] == ["iraq-coalition"]
+    assert main(["eval", "--gold", str(NEWS_GOLD), "--bridge"]) == 0
+    assert "bridged)" in capsys.readouterr().out
