@@ -48,16 +48,17 @@ class AlignSettings:
         """An aligner for a language pair (encoders are loaded once per process)."""
         return Aligner(load_encoder(self.encoder, langs, cache=self.cache), self.config)
 
-    def bridge_translations(self, langs: tuple[str, str], sentences: list[str]) -> list[str] | None:
-        """The source sentences translated into the target language for the bridge (greedy, as
-        measured), or None without it."""
-        return Translator(*langs, DecodeOptions(beam_size=1)).translate(sentences) if self.bridge else None
-
     def scorer(self, langs: tuple[str, str], texts: list[str]) -> MemoEncoder:
         """The language pair's encoder with ``texts`` encoded in one call (as pairs are scored)."""
         return MemoEncoder(
             load_encoder(self.encoder, langs, cache=self.cache), capped(texts, MAX_SENTENCE_CHARS)
         )
+
+
+def bridge_translations(langs: tuple[str, str], sentences: list[str]) -> list[str]:
+    """Source sentences translated into the target language for the bridge (:mod:`align.embed.bridge`;
+    greedy, as measured)."""
+    return Translator(*langs, DecodeOptions(beam_size=1)).translate(sentences)
 
 
 @dataclass
@@ -201,7 +202,7 @@ def align_sides(
     """Align two read documents (each with its sentences); see :func:`align_files`."""
     settings = settings or AlignSettings()
     (src_doc, src_sents), (tgt_doc, tgt_sents) = src, tgt
-    bridge = settings.bridge_translations(langs, [s.text for s in src_sents])
+    bridge = bridge_translations(langs, [s.text for s in src_sents]) if settings.bridge else None
     alignment = settings.aligner(langs).align(src_sents, tgt_sents, *langs, bridge=bridge)
     units = units_from_alignment(
         alignment, src_sents, tgt_sents, src_doc.id, langs, origin, settings.flag_below

@@ -47,19 +47,22 @@ class Nulls:
     block: float | None = None
 
 
-def _running_best(values: np.ndarray, per_step: float) -> tuple[np.ndarray, np.ndarray]:
-    """For each column ``j``: the best ``values[o] + (j - o) * per_step`` over ``o < j`` (``-inf``
-    at 0), and the ``o`` it comes from (the latest on ties; 0 at column 0)."""
+def _running_best(values: np.ndarray, per_step: float) -> np.ndarray:
+    """For each column ``j``: the best ``values[o] + (j - o) * per_step`` over ``o < j`` (``-inf`` at 0)."""
     steps = np.arange(len(values))
-    shifted = values - per_step * steps
-    running = np.maximum.accumulate(shifted)
     best = np.empty_like(values)
     best[0] = -np.inf
-    best[1:] = running[:-1] + per_step * steps[1:]
-    latest = np.maximum.accumulate(np.where(shifted >= running, steps, 0))
+    best[1:] = np.maximum.accumulate(values - per_step * steps)[:-1] + per_step * steps[1:]
+    return best
+
+
+def _latest_best(values: np.ndarray) -> np.ndarray:
+    """For each column ``j``: the ``o < j`` with the highest ``values[o]`` (the latest on ties; 0 at 0)."""
+    steps = np.arange(len(values))
+    latest = np.maximum.accumulate(np.where(values >= np.maximum.accumulate(values), steps, 0))
     origin = np.empty_like(steps)
     origin[0], origin[1:] = 0, latest[:-1]
-    return best, origin
+    return origin
 
 
 def banded_dp(
@@ -139,12 +142,10 @@ def _take(row: np.ndarray, cand: np.ndarray, pointers: np.ndarray, choice: int) 
 def _target_moves(row: np.ndarray, pointers: np.ndarray, nulls: Nulls, target_skip: int) -> None:
     """Runs of ``(0, 1)`` skips and target gaps along ``row`` (in place), from the row before them."""
     before = row.copy()
-    skips, _ = _running_best(before, nulls.skip)
-    _take(row, skips, pointers, target_skip)
+    _take(row, _running_best(before, nulls.skip), pointers, target_skip)
     if nulls.block is not None:
-        opened, origin = _running_best(before, 0.0)
-        pointers[origin < np.arange(len(row)) - 1] |= _TGT_GAP_CONTINUES
-        _take(row, opened + nulls.block, pointers, _FROM_TGT_GAP)
+        pointers[_latest_best(before) < np.arange(len(row)) - 1] |= _TGT_GAP_CONTINUES
+        _take(row, _running_best(before, 0.0) + nulls.block, pointers, _FROM_TGT_GAP)
 
 
 def _source_gap(

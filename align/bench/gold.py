@@ -21,7 +21,7 @@ from align.bench.scoring import BeadPair, Scores, score_alignments
 from align.bench.variants import make_variant
 from align.embed import Encoder, load_encoder
 from align.errors import InputError
-from align.pipeline import AlignSettings
+from align.pipeline import bridge_translations
 from align.progress import progress
 
 _LANG3 = {
@@ -157,13 +157,12 @@ def evaluate_gold(
     ``variant``: the documents as given, or made harder (:mod:`align.bench.variants`); ``bridge``:
     through the source's machine translation, as ``align pair --bridge``."""
     aligner = Aligner(encoder, config or AlignConfig())
-    settings = AlignSettings(bridge=bridge)
     texts = make_variant(variant, [doc.read() for doc in docs], [doc.name for doc in docs])
     gold_beads, test_beads = [], []
     start = time.perf_counter()
     for k, (src, tgt, beads) in progress(texts, desc=f"eval {label}".strip(), unit="doc"):
         langs = (docs[k].src_lang, docs[k].tgt_lang)
-        result = aligner.align(src, tgt, *langs, bridge=settings.bridge_translations(langs, src))
+        result = aligner.align(src, tgt, *langs, bridge=bridge_translations(langs, src) if bridge else None)
         gold_beads.append(beads)
         test_beads.append([(b.src, b.tgt) for b in result.beads])
     return GoldReport(
