@@ -35,9 +35,13 @@ _CHUNK = 8192  # rows converted at a time, so no full-size float32 copy is ever 
 
 def stored(vectors: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """``vectors`` normalised row by row into a ``STORE_DTYPE`` array (``out`` when given), a chunk
-    of rows at a time."""
+    of rows at a time; rows already in ``STORE_DTYPE`` are taken as unit rows and copied unchanged
+    (normalising them again could move their last bit)."""
     if out is None:
         out = np.empty(vectors.shape, dtype=STORE_DTYPE)
+    if vectors.dtype == STORE_DTYPE:
+        out[...] = vectors
+        return out
     for start in range(0, len(vectors), _CHUNK):
         out[start : start + _CHUNK] = normalize(vectors[start : start + _CHUNK])
     return out

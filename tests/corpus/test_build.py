@@ -327,3 +327,27 @@ def test_an_export_into_a_fifo_is_written_through(with_tiny_model: Path, tmp_pat
         lines = reader.read().splitlines()
     assert export.wait(timeout=60) == 0, export.stderr.read() if export.stderr else ""
     assert len(lines) == 4
+
+
+def test_a_warm_embedding_cache_builds_the_same_corpus_as_none(with_tiny_model: Path, tmp_path: Path) -> None:
+    """Dask workers encode without the cache, one process through it: after an ``align pair`` had
+    cached span vectors of the same sentences, the one-process scores moved in the third decimal and
+    the two engines' exports differed."""
+    from align.corpus import ListSink
+    from align.embed import load_encoder
+    from align.ingest import read_document
+    from align.pipeline import AlignSettings
+    from align.segment import segment_document
+
+    articles = sorted(make_articles(tmp_path / "articles", 4).iterdir())
+    encoder = load_encoder("auto", ("en", "ar"))
+    for path in articles:  # what aligning these articles with a human translation leaves in the cache
+        encoder.encode_spans([s.text for s in segment_document(read_document(str(path)))], 3, " ")
+
+    def scores(cache: bool) -> list[float | None]:
+        sink = ListSink()
+        options = BuildOptions(targets=("ar",), settings=AlignSettings(cache=cache))
+        add_articles([str(p) for p in articles], options, sink)
+        return [u.score for r in sink.results for u in r.units["ar"]]
+
+    assert scores(cache=True) == scores(cache=False)
