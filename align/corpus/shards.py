@@ -12,7 +12,9 @@ whatever changed between runs (new files, another ``--chunk``).
 Shards are read as untrusted input: only regular files, at most ``MAX_SHARD_BYTES``; one row group per
 document and no dictionary encoding, so the metadata bounds what a row group decodes to before it is
 read (``MAX_ROW_BYTES``); and every row is checked as strictly as :func:`write_shard` writes it, an
-error naming the shard and the row.
+error naming the shard and the row. The Parquet reader aborts the process on some malformed metadata
+instead of raising (pyarrow 26: a size-statistics histogram of the wrong length), so each shard is
+first decoded in a child process (:func:`_decodes_safely`): one that kills the child is refused.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import signal
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -182,8 +185,40 @@ def _check_layout(path: Path, parquet: pq.ParquetFile) -> None:
             raise InputError(f"{path}: row {g}: decodes to {decoded} bytes, over the {limit}-byte limit")
 
 
+def _decode(path: Path, columns: list[str] | None) -> None:
+    """Open ``path``, check its layout and decode every row group (nothing is kept)."""
+    fd = _open_regular(path)
+    with os.fdopen(fd, "rb") as handle:
+        parquet = pq.ParquetFile(handle)
+        _check_layout(path, parquet)
+        for _batch in parquet.iter_batches(batch_size=1, columns=columns, use_threads=False):
+            pass
+
+
+def _decodes_safely(path: Path, columns: list[str] | None = None) -> None:
+    """Decode ``path`` once in a forked child; refuse it with one line if that kills the child (a
+    native abort or crash of the reader). Errors the reader raises are left to the caller's own read,
+    which meets them again. Where there is no fork, nothing is checked here."""
+    if not hasattr(os, "fork"):
+        return
+    pid = os.fork()
+    if pid == 0:  # the child: decode quietly, then leave at once, whatever happened
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 2)  # a native abort's own message stays unseen
+            _decode(path, columns)
+        except BaseException:
+            pass
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        name = signal.Signals(os.WTERMSIG(status)).name
+        raise InputError(f"{path}: unreadable shard (the Parquet reader died on it: {name})")
+
+
 def _rows(path: Path, columns: list[str] | None = None) -> Iterator[dict]:
     """The rows of one shard, one at a time, each checked (:func:`check_row`) when read whole."""
+    _decodes_safely(path, columns)
     fd = _open_regular(path)
     try:
         with os.fdopen(fd, "rb") as handle:

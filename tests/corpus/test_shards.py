@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow as pa
@@ -243,3 +246,42 @@ def test_mutated_shards_give_one_line_or_a_result(tmp_path: Path) -> None:
             assert "\n" not in str(exc)
 
     check()
+
+
+def test_a_shard_that_aborts_the_parquet_reader_is_refused_in_one_line(tmp_path: Path) -> None:
+    """One byte of a real shard's footer changed (a size-statistics histogram of 6 values where 2 are
+    due, found by the fuzzer below): pyarrow 26 aborts the whole process on reading its column
+    metadata. The shard is decoded in a child first, so align lives to name it."""
+    folder = tmp_path / "shards"
+    folder.mkdir()
+    (folder / "part-000000.parquet").write_bytes(
+        (Path(__file__).parent / "data" / "aborts-pyarrow.parquet").read_bytes()
+    )
+    script = (
+        "import sys\n"
+        "from align.corpus.shards import read_shards\n"
+        "from align.errors import InputError\n"
+        "try:\n"
+        "    list(read_shards(sys.argv[1]))\n"
+        "except InputError as exc:\n"
+        "    print(exc)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(folder)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-300:]
+    assert done.stderr == ""
+    assert done.stdout.count("\n") == 1 and "unreadable shard" in done.stdout
+
+
+def test_a_reader_that_dies_is_named_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever kills the child's decoding (an abort, a segmentation fault, the kernel) refuses that shard only."""
+    import align.corpus.shards as shards
+
+    good = _valid_row()
+    folder = tmp_path / "shards"
+    write_shard(folder / "part-000000.parquet", [good["result"]], [good["key"]])
+    assert [r.document.id for r in read_shards(folder)] == ["talks"]
+    monkeypatch.setattr(shards, "_decode", lambda path, columns: os.kill(os.getpid(), signal.SIGKILL))
+    with pytest.raises(
+        InputError, match=r"part-000000.parquet: unreadable shard \(the Parquet reader died on it: SIGKILL\)"
+    ):
+        list(read_shards(folder))
