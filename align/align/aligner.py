@@ -16,7 +16,8 @@ from align.align.band import search_band
 from align.align.config import AlignConfig
 from align.align.dp import banded_dp
 from align.align.model import BeadModel
-from align.align.result import Alignment, passage_warnings, score_warnings
+from align.align.result import Alignment, passage_warnings, passages, score_warnings
+from align.align.scoring import length_ratio
 from align.document import Sentence, as_sentences
 from align.embed.base import Encoder, capped, encode_spans
 from align.embed.bridge import bridged, doubled
@@ -125,10 +126,8 @@ class Aligner:
             beads = [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
             return Alignment(beads, n, m, ["one side is empty: nothing to align"] if n + m else [])
         similarity = self.model.similarity(src_vecs, tgt_vecs, src_spans, tgt_spans)
-        scores = self.model.tile_scorer(
-            similarity,
-            np.asarray(src_lengths, dtype=np.float64),
-            np.asarray(tgt_lengths, dtype=np.float64),
+        lengths = np.asarray(src_lengths, dtype=np.float64), np.asarray(tgt_lengths, dtype=np.float64)
+        paragraphs = (
             None if src_paragraphs is None else np.asarray(src_paragraphs),
             None if tgt_paragraphs is None else np.asarray(tgt_paragraphs),
         )
@@ -136,12 +135,29 @@ class Aligner:
         # spin between calls slow everything else down on few cores, so use one.
         with threadpool_limits(1, user_api="blas"):
             lo, hi = search_band(similarity.src, similarity.tgt, cfg.window, cfg.full_limit, self.model)
-            path = banded_dp(n, m, lo, hi, self.model.moves, scores, self.model.nulls)
+
+            def search(ratio: float | None = None) -> list[tuple[int, int, int, int]]:
+                scores = self.model.tile_scorer(similarity, *lengths, *paragraphs, ratio=ratio)
+                return banded_dp(n, m, lo, hi, self.model.moves, scores, self.model.nulls)
+
+            path = search()
+            # A passage one side lacks skews the documents' length ratio (a translation that stops
+            # half way looks twice as short): the ratio of the aligned beads replaces it.
+            if cfg.second_pass and passages(_position_beads(path), n, m):
+                path = search(length_ratio(*lengths, path))
             reported = self.model.reported(similarity, path)
-        beads = [
-            Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score)
-            for (i0, i1, j0, j1), score in zip(path, reported, strict=True)
-        ]
+        beads = _position_beads(path, reported)
         result = Alignment(beads, n, m)
         result.warnings = score_warnings(result, cfg.warn_below) + passage_warnings(beads, n, m)
         return result
+
+
+def _position_beads(
+    path: list[tuple[int, int, int, int]], scores: Sequence[float] | None = None
+) -> list[Bead]:
+    """Beads of sentence positions for a path of ``(i0, i1, j0, j1)`` spans."""
+    scores = scores if scores is not None else [0.0] * len(path)
+    return [
+        Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score)
+        for (i0, i1, j0, j1), score in zip(path, scores, strict=True)
+    ]

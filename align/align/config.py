@@ -42,6 +42,9 @@ class AlignConfig:
     coverage_floor: float = _tuning(
         0.05, "similarity under which a merged sentence counts as resembling nothing"
     )
+    second_pass: bool = _tuning(
+        True, "search again with the length ratio of the aligned beads when a passage has no counterpart"
+    )
     window: int = _tuning(8, "half-width of the refined search band")
     full_limit: int = _tuning(1_000_000, "DP matrices up to this many cells are searched in full")
 
@@ -82,12 +85,21 @@ class AlignConfig:
                 raise InputError(f"unknown aligner setting '{item}' (known: {', '.join(known)})")
             kind = kinds[key]
             try:
-                values[key] = kind(raw)
+                values[key] = _parse(kind, raw)
             except ValueError:
-                raise InputError(
-                    f"{key} needs {'an integer' if kind is int else 'a number'}, not '{raw}'"
-                ) from None
+                need = {int: "an integer", bool: "on or off"}.get(kind, "a number")
+                raise InputError(f"{key} needs {need}, not '{raw}'") from None
         return replace(defaults, **values)
+
+
+def _parse(kind: type, raw: str) -> Any:
+    """``raw`` as a value of a setting's type (a switch: on/off, true/false, 1/0)."""
+    if kind is bool:
+        words = {"on": True, "true": True, "1": True, "off": False, "false": False, "0": False}
+        if raw.strip().lower() not in words:
+            raise ValueError(raw)
+        return words[raw.strip().lower()]
+    return kind(raw)
 
 
 def settings_help() -> str:

@@ -73,10 +73,11 @@ class BeadModel:
         tgt_lengths: np.ndarray,
         src_paragraphs: np.ndarray | None = None,
         tgt_paragraphs: np.ndarray | None = None,
+        ratio: float | None = None,
     ) -> TileScorer:
         """The DP's bead scores for one document pair, tile by tile (:class:`BeadScorer`)."""
         scorer = BeadScorer(
-            similarity, src_lengths, tgt_lengths, self.weights, src_paragraphs, tgt_paragraphs
+            similarity, src_lengths, tgt_lengths, self.weights, src_paragraphs, tgt_paragraphs, ratio
         )
         merges = [mv for mv in self.moves if min(mv) > 0]
         return lambda r0, r1, c0, c1: scorer.tile(r0, r1, c0, c1, merges)

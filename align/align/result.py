@@ -16,14 +16,21 @@ def reported_score(calibrated_cosine: float) -> float:
     return round(float(np.clip(calibrated_cosine, 0.0, 1.0)), 4)
 
 
-def passage_warnings(beads: Sequence[Bead], n: int, m: int, least: int = 5, share: float = 0.1) -> list[str]:
-    """A warning for each side whose longest run of unaligned sentences is at least ``least`` long
-    and ``share`` of that side: a translation that stops early, or a passage one side lacks."""
-    warnings = []
-    why = {
-        "source": "the translation may stop early or leave that passage out",
-        "target": "the translation may add a passage the source lacks",
-    }
+@dataclass(frozen=True)
+class Passage:
+    """A run of unaligned sentences on one side: ``length`` sentences from position ``first``, of the
+    side's ``total``."""
+
+    side: str  # "source" or "target"
+    first: int
+    length: int
+    total: int
+
+
+def passages(beads: Sequence[Bead], n: int, m: int, least: int = 5, share: float = 0.1) -> list[Passage]:
+    """Each side's longest run of unaligned sentences when it is at least ``least`` long and ``share``
+    of that side: a translation that stops early, or a passage one side lacks."""
+    found = []
     for side, total in (("source", n), ("target", m)):
         best = (0, 0)  # (length, first position) of the longest run
         run = 0
@@ -34,11 +41,21 @@ def passage_warnings(beads: Sequence[Bead], n: int, m: int, least: int = 5, shar
                 best = (run, mine[0] - run + 1)
         length, first = best
         if length >= least and length >= share * total:
-            warnings.append(
-                f"{side} sentences {first + 1}-{first + length} ({length} of {total}) have no counterpart: "
-                + why[side]
-            )
-    return warnings
+            found.append(Passage(side, first, length, total))
+    return found
+
+
+def passage_warnings(beads: Sequence[Bead], n: int, m: int, least: int = 5, share: float = 0.1) -> list[str]:
+    """A warning for each :func:`passages` run."""
+    why = {
+        "source": "the translation may stop early or leave that passage out",
+        "target": "the translation may add a passage the source lacks",
+    }
+    return [
+        f"{p.side} sentences {p.first + 1}-{p.first + p.length} ({p.length} of {p.total}) have no "
+        f"counterpart: {why[p.side]}"
+        for p in passages(beads, n, m, least, share)
+    ]
 
 
 @dataclass

@@ -8,10 +8,10 @@ and a null bead (``1-0``, ``0-1``) scores ``skip``. ``cos`` is the cosine of the
 ``neighbours`` is each span's mean similarity to the sentences just around its counterpart (a
 local margin: a bead must beat the neighbouring alternatives, not only be similar);
 ``length`` is ``log2(1 + short/long)`` of the two spans' character lengths after scaling the target
-by the documents' length ratio; ``shortfall`` sums, over each sentence of a merged side, how far its
-similarity to the other side's span falls below ``coverage_floor`` (a sentence that resembles
-nothing across, such as page debris, must not ride along in a bead); ``crossings`` counts the sides
-that run over a paragraph boundary.
+by the length ratio of the two sides (:func:`length_ratio`); ``shortfall`` sums, over each sentence
+of a merged side, how far its similarity to the other side's span falls below ``coverage_floor`` (a
+sentence that resembles nothing across, such as page debris, must not ride along in a bead);
+``crossings`` counts the sides that run over a paragraph boundary.
 """
 
 from __future__ import annotations
@@ -31,6 +31,19 @@ def span_sums(values: np.ndarray, max_len: int) -> np.ndarray:
     for a in range(1, min(max_len, n) + 1):
         out[a - 1, : n - a + 1] = prefix[a:] - prefix[:-a]
     return out
+
+
+def length_ratio(
+    src_lengths: np.ndarray, tgt_lengths: np.ndarray, path: list[tuple[int, int, int, int]] | None = None
+) -> float:
+    """Source characters per target character: of the whole documents, or of the aligned beads of
+    ``path`` (``(i0, i1, j0, j1)`` spans) when given, so that a passage one side lacks does not count."""
+    src, tgt = np.asarray(src_lengths, dtype=np.float64), np.asarray(tgt_lengths, dtype=np.float64)
+    if path is not None:
+        aligned = [(i0, i1, j0, j1) for i0, i1, j0, j1 in path if i1 > i0 and j1 > j0]
+        src = np.concatenate([src[i0:i1] for i0, i1, _, _ in aligned] or [np.zeros(0)])
+        tgt = np.concatenate([tgt[j0:j1] for _, _, j0, j1 in aligned] or [np.zeros(0)])
+    return max(float(np.sum(src)), 1.0) / max(float(np.sum(tgt)), 1.0)
 
 
 def length_factor(src_length: np.ndarray, tgt_length: np.ndarray, weight: float = 1.0) -> np.ndarray:
@@ -72,10 +85,13 @@ class BeadScorer:
         weights: ScoreWeights,
         src_paragraphs: np.ndarray | None = None,
         tgt_paragraphs: np.ndarray | None = None,
+        ratio: float | None = None,
     ) -> None:
+        """``ratio``: source characters per target character (default: the whole documents')."""
         n, m, k = len(similarity.src), len(similarity.tgt), similarity.max_merge
         self.similarity, self.weights = similarity, weights
-        ratio = max(float(np.sum(src_lengths)), 1.0) / max(float(np.sum(tgt_lengths)), 1.0)
+        if ratio is None:
+            ratio = length_ratio(src_lengths, tgt_lengths)
         self.src_length = span_sums(np.asarray(src_lengths, dtype=np.float64), k)
         self.tgt_length = span_sums(np.asarray(tgt_lengths, dtype=np.float64) * ratio, k)
         self.src_crossings = paragraph_crossings(src_paragraphs, n, k)

@@ -26,6 +26,7 @@ def test_public_settings_are_few_and_each_has_a_help_line() -> None:
         "coverage_floor",
         "window",
         "full_limit",
+        "second_pass",
     }
     assert all(len(text) > 20 for text in AlignConfig.settings(tuning=True).values())
     assert all(f"{name}: " in settings_help() for name in public)
@@ -45,6 +46,16 @@ def test_overrides_parse_public_settings_and_refuse_tuning_knobs_outside_the_too
         AlignConfig.from_overrides(["margin=high"])
     with pytest.raises(InputError, match=r"max_merge needs an integer, not '2\.5'"):
         AlignConfig.from_overrides(["max_merge=2.5"])
+
+
+@pytest.mark.parametrize(("raw", "value"), [("off", False), ("0", False), ("False", False), ("on", True)])
+def test_a_switch_reads_on_and_off(raw: str, value: bool) -> None:
+    assert AlignConfig.from_overrides([f"second_pass={raw}"], tuning=True).second_pass is value
+
+
+def test_a_switch_refuses_other_words() -> None:
+    with pytest.raises(InputError, match=r"second_pass needs on or off, not 'maybe'"):
+        AlignConfig.from_overrides(["second_pass=maybe"], tuning=True)
 
 
 @pytest.mark.parametrize(

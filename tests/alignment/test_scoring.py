@@ -9,6 +9,7 @@ from align.align.scoring import (
     BeadScorer,
     ScoreWeights,
     length_factor,
+    length_ratio,
     paragraph_crossings,
     span_sums,
 )
@@ -46,6 +47,25 @@ def test_length_factor() -> None:
     assert length_factor(np.array(30.0), np.array(90.0)) == pytest.approx(np.log2(1 + 1 / 3))
     assert length_factor(np.array(30.0), np.array(90.0), 2.0) == pytest.approx(np.log2(1 + 1 / 3) ** 2)
     assert np.isnan(length_factor(np.array(np.inf), np.array(np.inf)))
+
+
+def test_length_ratio_of_the_documents_or_of_their_aligned_beads() -> None:
+    src, tgt = np.array([10.0, 20.0, 30.0, 40.0]), np.array([15.0, 25.0])
+    assert length_ratio(src, tgt) == pytest.approx(100 / 40)
+    # s0-t0, s1 s2-t1, then s3 unaligned (a passage the translation lacks): it does not count
+    path = [(0, 1, 0, 1), (1, 3, 1, 2), (3, 4, 2, 2)]
+    assert length_ratio(src, tgt, path) == pytest.approx(60 / 40)
+    assert length_ratio(src, tgt, [(0, 4, 0, 0), (4, 4, 0, 2)]) == pytest.approx(1.0)  # nothing aligned
+
+
+def test_the_scorer_scales_the_target_by_the_ratio_it_is_given() -> None:
+    similarity = SpanSimilarity(unit_vectors(4), unit_vectors(2, seed=1), 2)
+    weights = ScoreWeights(0.0, 1.0, 0.0)
+    src, tgt = np.array([10.0, 20.0, 30.0, 40.0]), np.array([15.0, 25.0])
+    whole = BeadScorer(similarity, src, tgt, weights)
+    given = BeadScorer(similarity, src, tgt, weights, ratio=1.5)
+    assert whole.tgt_length[0].tolist() == pytest.approx([37.5, 62.5])
+    assert given.tgt_length[0].tolist() == pytest.approx([22.5, 37.5])
 
 
 def test_paragraph_crossings() -> None:
