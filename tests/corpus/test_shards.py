@@ -273,7 +273,7 @@ def test_a_shard_that_aborts_the_parquet_reader_is_refused_in_one_line(tmp_path:
 
 
 def test_a_reader_that_dies_is_named_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Whatever kills the child's decoding (an abort, a segmentation fault, the kernel) refuses that shard only."""
+    """Whatever kills the decoding child (an abort, a segmentation fault, the kernel) refuses that shard."""
     import align.corpus.shards as shards
 
     good = _valid_row()

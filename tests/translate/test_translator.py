@@ -111,3 +111,47 @@ def test_translate_from_stdin_writes_to_stdout(with_tiny_model: Path, tmp_path: 
     assert done.stdout.count(FIXED_ARABIC) == 2 and "\n\n" in done.stdout
     assert "2 sentences" in done.stderr
     assert list(tmp_path.iterdir()) == []  # no file written
+
+
+def _translate_stdin(args: list[str], data: str, cwd: Path):  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "align", "translate", "-", "--from", "en", *args],
+        input=data,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+        timeout=120,
+    )
+
+
+PAGE = (
+    "<!doctype html><html lang='en'><head><title>Talks resume</title></head><body><article>"
+    "<h1>Talks resume</h1><p>The talks resumed on Monday in Geneva.</p>"
+    "<p>Both sides reported progress on the ceasefire.</p></article></body></html>"
+)
+
+
+def test_an_html_page_on_stdin_comes_back_as_a_page(with_tiny_model: Path, tmp_path: Path) -> None:
+    """A filter gives the translation in the input's own format, as files do: HTML in, HTML out."""
+    from lxml import html
+
+    from align.translate.synthetic import FIXED_ARABIC
+
+    done = _translate_stdin(["--to", "ar"], PAGE, tmp_path)
+    assert done.returncode == 0, done.stderr
+    page = html.fromstring(done.stdout.encode("utf-8"))
+    assert page.get("lang") == "ar" and page.get("dir") == "rtl"
+    assert [p.text_content() for p in page.iter("p")] == [FIXED_ARABIC, FIXED_ARABIC]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stdout_holds_one_translation_of_a_page(with_tiny_model: Path, tmp_path: Path) -> None:
+    done = _translate_stdin(["--to", "ar,fr"], PAGE, tmp_path)
+    assert done.returncode == 2
+    assert "standard output holds one translation of a html input" in done.stderr
+    assert done.stdout == "" and list(tmp_path.iterdir()) == []
