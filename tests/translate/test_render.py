@@ -225,6 +225,18 @@ def test_markdown_round_trip_keeps_its_structure(tmp_path: Path) -> None:
     assert "code is not translated" in text and "long" not in text
 
 
+def test_markdown_keeps_an_image_inside_a_paragraph(tmp_path: Path) -> None:
+    """An image in the middle of a sentence has no place in its translation: it follows the block's
+    text, as media do in HTML, instead of being lost."""
+    source = (
+        "# Talks\n\nThe map ![map of Geneva](map.png) shows the venue. Delegates arrived.\n\n![](solo.jpg)\n"
+    )
+    out = render(fake_translation(write(tmp_path, "a.md", source)))
+    assert out is not None
+    assert "ترجمة 1 ترجمة 2 ![map of Geneva](map.png)\n" in out[1].decode()
+    assert "![](solo.jpg)" in out[1].decode()
+
+
 @pytest.mark.parametrize("name", ["a.txt"])
 def test_plain_text_has_no_format_of_its_own(tmp_path: Path, name: str) -> None:
     assert render(fake_translation(write(tmp_path, name, "A title\n\nSome text here."))) is None

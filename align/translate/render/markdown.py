@@ -33,7 +33,8 @@ def _children(pieces: list[Piece]) -> list[Token]:
 
 def render_markdown(translated: Translated) -> bytes:
     """The Markdown with every block's text translated (headings, list items, quotes, table cells),
-    re-written by mdformat (its normal form: ``-`` bullets, ``*`` emphasis)."""
+    images inside a block kept after its text, re-written by mdformat (its normal form: ``-`` bullets,
+    ``*`` emphasis)."""
     import mdformat.plugins
     from mdformat.renderer import MDRenderer
 
@@ -44,6 +45,9 @@ def render_markdown(translated: Translated) -> bytes:
     for index, block in enumerate(blocks):
         pieces = translated.pieces(index, block)
         if pieces is not None and isinstance(block.node, Token):
-            block.node.children = _children(pieces)
+            # Images stay, after the new text (as in HTML): a sentence's translation has no place for them.
+            images = [child for child in block.node.children or [] if child.type == "image"]
+            spacer = [Token("text", "", 0, content=" ")] if images and pieces else []
+            block.node.children = _children(pieces) + spacer + images
     options = {"parser_extension": [mdformat.plugins.PARSER_EXTENSIONS["tables"]]}
     return MDRenderer().render(tokens, options, {}).encode("utf-8")
