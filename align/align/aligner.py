@@ -142,7 +142,7 @@ class Aligner:
 
             path = search()
             # A passage one side lacks skews the documents' length ratio (a translation that stops
-            # half way looks twice as short): the ratio of the aligned beads replaces it.
+            # half way looks half as long): the ratio of the aligned beads replaces it.
             if cfg.second_pass and passages(_position_beads(path), n, m):
                 path = search(length_ratio(*lengths, path))
             reported = self.model.reported(similarity, path)
