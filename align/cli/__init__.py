@@ -40,10 +40,15 @@ def cli(verbose: int, quiet: bool, max_input_mb: float | None) -> None:
         level=others, format="align: %(levelname)s: %(message)s", stream=sys.stderr, force=True
     )
     logging.getLogger("align").setLevel(min(own, others))
+    # The HTML extractors warn about the page being read ("discarding data"); align says itself what
+    # it found there, so their lines come only with -vvv.
+    for name in _PAGE_READERS:
+        logging.getLogger(name).setLevel(others if verbose >= 3 else logging.ERROR)
     set_enabled(not quiet)
     set_quiet(quiet)
 
 
+_PAGE_READERS = ("trafilatura", "htmldate", "courlan", "justext")
 _GLOBAL_FLAGS = {"-q", "--quiet", "-v", "--verbose"}
 _GLOBAL_VALUED = {"--max-input-mb"}
 

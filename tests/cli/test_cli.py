@@ -168,6 +168,19 @@ def test_verbose_shows_align_s_own_details_and_quiet_silences_after_the_command(
     assert captured.err == "" and "article.ar.txt\t3 sentences\n" in captured.out
 
 
+def test_a_page_without_article_text_is_one_line(
+    with_tiny_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """trafilatura's own warning ("discarding data: None") once came before align's error."""
+    page = tmp_path / "empty.html"
+    page.write_text("<html><body></body></html>")
+    assert main(["translate", str(page), "--from", "en", "--to", "ar", "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no article text found in the HTML" in err, err
+    assert main(["-vvv", "translate", str(page), "--from", "en", "--to", "ar", "-o", str(tmp_path)]) == 2
+    assert "discarding data" in capsys.readouterr().err  # other libraries' lines with -vvv
+
+
 def test_eval_says_when_the_bridge_is_on(with_tiny_model, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "--gold", str(NEWS_GOLD), "--bridge", "--json"]) == 0
     (bridged,) = json.loads(capsys.readouterr().out)
