@@ -40,10 +40,10 @@ def cli(verbose: int, quiet: bool, max_input_mb: float | None) -> None:
         level=others, format="align: %(levelname)s: %(message)s", stream=sys.stderr, force=True
     )
     logging.getLogger("align").setLevel(min(own, others))
-    # The HTML extractors warn about the page being read ("discarding data"); align says itself what
-    # it found there, so their lines come only with -vvv.
+    # The HTML extractors log about the page being read ("discarding data", "empty HTML tree"); align
+    # says itself what it found there, so their lines come only with -vvv.
     for name in _PAGE_READERS:
-        logging.getLogger(name).setLevel(others if verbose >= 3 else logging.ERROR)
+        logging.getLogger(name).setLevel(others if verbose >= 3 else logging.CRITICAL)
     set_enabled(not quiet)
     set_quiet(quiet)
 

@@ -179,6 +179,10 @@ def test_a_page_without_article_text_is_one_line(
     assert err.count("\n") == 1 and "no article text found in the HTML" in err, err
     assert main(["-vvv", "translate", str(page), "--from", "en", "--to", "ar", "-o", str(tmp_path)]) == 2
     assert "discarding data" in capsys.readouterr().err  # other libraries' lines with -vvv
+    deep = tmp_path / "deep.html"  # lxml gives up on it; trafilatura logs an ERROR of its own
+    deep.write_text("<div>" * 100_000 + "<p>Deep text here.</p>" + "</div>" * 100_000)
+    assert main(["translate", str(deep), "--from", "en", "--to", "ar", "-o", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
 
 
 def test_eval_says_when_the_bridge_is_on(with_tiny_model, capsys: pytest.CaptureFixture[str]) -> None:
