@@ -185,14 +185,19 @@ def _check_layout(path: Path, parquet: pq.ParquetFile) -> None:
             raise InputError(f"{path}: row {g}: decodes to {decoded} bytes, over the {limit}-byte limit")
 
 
-def _decode(path: Path, columns: list[str] | None) -> None:
-    """Open ``path``, check its layout and decode every row group (nothing is kept)."""
+def _batches(path: Path, columns: list[str] | None) -> Iterator[pa.RecordBatch]:
+    """The row groups of one shard, decoded one at a time, once its layout is checked."""
     fd = _open_regular(path)
     with os.fdopen(fd, "rb") as handle:
         parquet = pq.ParquetFile(handle)
         _check_layout(path, parquet)
-        for _batch in parquet.iter_batches(batch_size=1, columns=columns, use_threads=False):
-            pass
+        yield from parquet.iter_batches(batch_size=1, columns=columns, use_threads=False)
+
+
+def _decode(path: Path, columns: list[str] | None) -> None:
+    """Decode every row group of ``path`` (nothing is kept)."""
+    for _batch in _batches(path, columns):
+        pass
 
 
 def _decodes_safely(path: Path, columns: list[str] | None = None) -> None:
@@ -219,15 +224,11 @@ def _decodes_safely(path: Path, columns: list[str] | None = None) -> None:
 def _rows(path: Path, columns: list[str] | None = None) -> Iterator[dict]:
     """The rows of one shard, one at a time, each checked (:func:`check_row`) when read whole."""
     _decodes_safely(path, columns)
-    fd = _open_regular(path)
     try:
-        with os.fdopen(fd, "rb") as handle:
-            parquet = pq.ParquetFile(handle)
-            _check_layout(path, parquet)
-            for number, batch in enumerate(parquet.iter_batches(batch_size=1, columns=columns)):
-                for row in batch.to_pylist():
-                    (check_row if columns is None else _check_key)(row, f"{path}: row {number}")
-                    yield row
+        for number, batch in enumerate(_batches(path, columns)):
+            for row in batch.to_pylist():
+                (check_row if columns is None else _check_key)(row, f"{path}: row {number}")
+                yield row
     except (pa.ArrowException, OSError, UnicodeDecodeError, ValueError) as exc:
         raise InputError(f"{path}: unreadable shard ({' '.join(str(exc).split())[:200]})") from None
 
