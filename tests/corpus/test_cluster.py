@@ -216,6 +216,10 @@ def test_a_foreign_client_is_refused_by_the_local_cluster(tmp_path: Path) -> Non
             with pytest.raises((OSError, TypeError, TimeoutError)):
                 stranger = Client(**attempt, timeout="3s")
                 stranger.run(write_marker)
+            # A refused Client is closed by its __del__, which takes Dask's loop-runner lock: left to
+            # a later garbage collection, that ran inside the next Client's start, under the same
+            # lock, and the test hung (py-spy: LoopRunner.stop under LoopRunner.start). Collect now.
+            gc.collect()
         assert engine.client.run(os.getpid)  # the owner still can
     assert not marker.exists()
 
